@@ -187,3 +187,70 @@ def counts(G: nx.MultiDiGraph) -> dict[str, Counter]:
         result["claims by status"][data["status"]] += 1
         result["citations by source"].update(c["source"] for c in data["citations"])
     return result
+
+
+# --------------------------------------------------------------------------- views
+
+#: Default most nodes a view sends to the browser (level of detail).
+DEFAULT_NODE_BUDGET = 300
+
+
+@dataclass(frozen=True)
+class ViewSpec:
+    """Everything that defines one view of the graph; hashable, so views can be cached.
+
+    ``fade`` keeps the nodes outside the focus visible but faded instead of hiding them.
+    """
+
+    focus: str | None = None
+    depth: int = 1
+    fade: bool = False
+    filters: Filters = Filters()
+    highlight_nodes: tuple[str, ...] = ()
+    highlight_edges: tuple[str, ...] = ()
+    max_nodes: int = DEFAULT_NODE_BUDGET
+
+
+@dataclass
+class View:
+    """The nodes and claims a view shows, and how it got there."""
+
+    nodes: list[str]
+    edges: list[tuple[str, str, str]]
+    faded: set[str]
+    report: FilterReport
+    #: Nodes the view would show without the node budget.
+    available: int
+
+    @property
+    def truncated(self) -> bool:
+        return len(self.nodes) < self.available
+
+
+def make_view(G: nx.MultiDiGraph, spec: ViewSpec) -> View:
+    """Apply filters, focus and the node budget; the result lists what to draw.
+
+    Over budget, the view keeps the focus and its nearest neighbours (by hops, then degree),
+    or without a focus the nodes of highest degree.
+    """
+    filtered, report = filter_graph(G, spec.filters)
+    faded: set[str] = set()
+    if spec.focus is not None and spec.focus in filtered:
+        hops = nx.single_source_shortest_path_length(filtered.to_undirected(as_view=True), spec.focus,
+                                                     cutoff=spec.depth)
+        if spec.fade:
+            faded = set(filtered.nodes) - set(hops)
+            candidates = list(filtered.nodes)
+        else:
+            candidates = list(hops)
+        rank = lambda n: (hops.get(n, spec.depth + 1), -G.degree(n), n)  # noqa: E731
+    else:
+        candidates = list(filtered.nodes)
+        rank = lambda n: (-G.degree(n), n)  # noqa: E731
+    available = len(candidates)
+    if len(candidates) > spec.max_nodes:
+        candidates = sorted(candidates, key=rank)[:spec.max_nodes]
+    keep = set(candidates)
+    edges = [(u, v, k) for u, v, k in filtered.edges(keys=True) if u in keep and v in keep]
+    nodes = sorted(keep, key=lambda n: (G.nodes[n]["kind"], n))
+    return View(nodes, edges, faded & keep, report, available)

@@ -1,0 +1,32 @@
+"""Pain Atlas: the Streamlit entry. It loads the data once, shows the disclaimer, and hands
+over to the pages in app_pages/, which only arrange widgets and call builders.
+
+    streamlit run app.py [-- --data DIR [--sources-dir DIR]]
+"""
+
+import streamlit as st
+
+from builders import webapp
+
+# No page or favicon icons: Streamlit fetches Material and emoji favicons from a CDN, and the app stays offline.
+st.set_page_config(page_title="Pain Atlas", layout="wide")
+
+PAGES = [
+    st.Page("app_pages/explore.py", title="Explore", default=True),
+    st.Page("app_pages/sources.py", title="Sources", url_path="sources"),
+    st.Page("app_pages/table.py", title="Table view", url_path="table"),
+]
+
+navigation = st.navigation(PAGES)
+bundle = webapp.current_bundle()
+with st.sidebar:
+    st.markdown("**Pain Atlas**")
+    webapp.disclaimer()
+if not bundle.result.ok:
+    st.error(f"The data in {bundle.result.data_dir} has {len(bundle.result.errors)} problem(s); "
+             "the rows with problems are left out. Run `pain-atlas validate` for the list.")
+webapp.init_view_state()
+for message in webapp.read_url(bundle):
+    st.warning(webapp.md(message))
+navigation.run()
+webapp.write_url()

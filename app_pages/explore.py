@@ -1,0 +1,102 @@
+"""Explore: the interactive graph with search, focus, filters, path finder and details."""
+
+import streamlit as st
+
+from builders import panels, webapp
+from builders.component import graph_view
+from builders.graph import shortest_paths
+
+bundle = webapp.current_bundle()
+G, schema = bundle.graph, bundle.schema
+options = webapp.node_options(bundle)
+label_of = webapp.node_option_label(bundle)
+
+
+def _focus_on_search():
+    if st.session_state.get("focus"):
+        st.session_state["selected"] = ("node", st.session_state["focus"])
+
+
+def _clear_focus():
+    st.session_state["focus"] = None
+
+
+def _only_supported():
+    st.session_state["statuses"] = ["supported"]
+
+
+def _reset_filters():
+    for key in ("kinds", "relations", "sources", "statuses"):
+        st.session_state[key] = []
+
+
+with st.sidebar:
+    st.selectbox("Search labels and aliases", options, index=None, key="focus", format_func=label_of,
+                 placeholder="Type a therapy, drug, risk…", on_change=_focus_on_search, persist_state="session",
+                 help="Focus the graph on a node: its neighbourhood is shown, the rest hidden or faded.")
+    st.slider("Focus depth", 1, 3, key="depth", persist_state="session", disabled=not st.session_state.get("focus"))
+    st.radio("Outside the focus", ["hide", "fade"], key="mode", horizontal=True, persist_state="session",
+             format_func=lambda m: {"hide": "Hide", "fade": "Fade"}[m])
+    st.button("Show the whole graph", on_click=_clear_focus, disabled=not st.session_state.get("focus"))
+
+    with st.expander("Filters", expanded=bool(webapp.current_filters() != webapp.Filters())):
+        st.multiselect("Node kinds", list(schema.node_kinds), key="kinds", persist_state="session",
+                       format_func=lambda k: schema.node_kinds[k].label, placeholder="All kinds")
+        st.multiselect("Relations", list(schema.relations), key="relations", persist_state="session",
+                       format_func=lambda r: schema.relations[r].label, placeholder="All relations")
+        st.multiselect("Only what these sources say", list(bundle.sources), key="sources", persist_state="session",
+                       format_func=lambda s: f"{bundle.sources[s].title} ({bundle.sources[s].reliability})",
+                       placeholder="All sources")
+        st.multiselect("Evidence status", list(schema.statuses), key="statuses", persist_state="session",
+                       format_func=lambda s: schema.statuses[s].label, placeholder="All statuses")
+        cols = st.columns(2)
+        cols[0].button("Supported only", on_click=_only_supported, help="Hide weak and contradicted claims")
+        cols[1].button("Reset filters", on_click=_reset_filters)
+        st.number_input("Most nodes to draw", min_value=10, max_value=100_000, step=50, key="budget",
+                        persist_state="session",
+                        help="Large views keep the most relevant nodes up to this budget.")
+
+    with st.expander("How is X connected to Y?", expanded=bool(st.session_state.get("path_from"))):
+        st.selectbox("From", options, index=None, key="path_from", format_func=label_of, persist_state="session",
+                     placeholder="Pick a node")
+        st.selectbox("To", options, index=None, key="path_to", format_func=label_of, persist_state="session",
+                     placeholder="Pick a node")
+
+paths = []
+if st.session_state.get("path_from") and st.session_state.get("path_to"):
+    paths = shortest_paths(G, st.session_state["path_from"], st.session_state["path_to"], limit=3)
+path_nodes = {hop[end] for path in paths for hop in path for end in ("from", "to")}
+path_edges = {hop["id"] for path in paths for hop in path}
+
+spec = webapp.current_spec(highlight_nodes=sorted(path_nodes), highlight_edges=sorted(path_edges))
+view, payload = webapp.payload_of(bundle, bundle.key, spec, st.session_state.get("selected"))
+
+st.title("Explore the graph", anchor=False)
+shown_nodes, shown_claims = len(view.nodes), len(view.edges)
+st.caption(f"Showing {shown_nodes:,} of {G.number_of_nodes():,} nodes and {shown_claims:,} of "
+           f"{G.number_of_edges():,} claims. Hover a claim to read its relation; click anything for its sources.")
+for name, (nodes_removed, claims_removed) in view.report.removed.items():
+    st.caption(f"The {name} filter removed {nodes_removed:,} node(s) and {claims_removed:,} claim(s).")
+if view.truncated:
+    st.warning(f"Showing {len(view.nodes):,} of {view.available:,} nodes — narrow the filters or focus on a node.")
+if spec.focus and spec.focus not in view.nodes:
+    st.warning(webapp.md(f"{G.nodes[spec.focus]['label']} is hidden by the filters."))
+
+graph_col, details_col = st.columns([3, 2], gap="medium")
+with graph_col:
+    clicked = graph_view(payload, key="pa_graph").selected
+    # A new click overrides the selection; an unchanged one leaves a deep-linked selection alone.
+    if clicked != st.session_state.get("_last_click"):
+        st.session_state["_last_click"] = clicked
+        st.session_state["selected"] = (clicked["kind"], clicked["id"]) if clicked else None
+with details_col:
+    panels.selection_details(bundle, st.session_state.get("selected"))
+
+if st.session_state.get("path_from") and st.session_state.get("path_to"):
+    st.subheader("How are they connected?", anchor=False)
+    if not paths:
+        st.info(webapp.md(f"No path joins {G.nodes[st.session_state['path_from']]['label']} and "
+                          f"{G.nodes[st.session_state['path_to']]['label']} in the graph."))
+    for number, path in enumerate(paths, 1):
+        with st.expander(f"Path {number}: {len(path)} step(s)", expanded=number == 1):
+            panels.path_steps(bundle, path)
