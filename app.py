@@ -20,8 +20,8 @@ PAGES = [
 navigation = st.navigation(PAGES)
 bundle = webapp.current_bundle()
 with st.sidebar:
-    st.markdown("**Pain Atlas**")
-    webapp.disclaimer()
+    st.markdown("**Pain Atlas** · a cited map of pain-management options")
+webapp.disclaimer()
 if not bundle.result.ok:
     st.error(f"The data in {bundle.result.data_dir} has {len(bundle.result.errors)} problem(s); "
              "the rows with problems are left out. Run `pain-atlas validate` for the list.")

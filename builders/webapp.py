@@ -233,4 +233,5 @@ def md(text: str) -> str:
 
 
 def disclaimer() -> None:
-    st.caption(md(DISCLAIMER))
+    """The "educational, not medical advice" notice, at the top of every page."""
+    st.warning(md(DISCLAIMER), icon=":material/school:")

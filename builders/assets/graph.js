@@ -181,7 +181,10 @@
       network.redraw();
     }
 
-    return { update: update, network: network, callbacks: callbacks };
+    const handle = { update: update, network: network, callbacks: callbacks, holder: holder };
+    // Tests and the benchmark read the network from here (positions, counts); nothing else does.
+    global.painAtlasGraphs = (global.painAtlasGraphs || []).concat([handle]);
+    return handle;
   }
 
   global.PainAtlasGraph = { mount: mount, el: el };
