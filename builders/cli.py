@@ -11,8 +11,12 @@ import sys
 from pathlib import Path
 
 from . import export as export_module
-from .graph import build_graph, counts
-from .load import LoadResult, load_dataset
+from . import tours as tours_module
+from .graph import DEFAULT_NODE_BUDGET, ViewSpec, build_graph, counts
+from .load import DEFAULT_DATA_DIR, LoadResult, load_dataset
+
+#: Formats that draw a view or a tour (builders.figures.export_view); the others are data exports.
+VIEW_FORMATS = ("html", "png", "svg")
 
 
 def _data_args(parser: argparse.ArgumentParser) -> None:
@@ -37,9 +41,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = commands.add_parser("export", help="export the graph")
     _data_args(export)
-    export.add_argument("--format", required=True, choices=export_module.FORMATS)
+    export.add_argument("--format", required=True, choices=export_module.FORMATS + VIEW_FORMATS)
     export.add_argument("--out", required=True, type=Path, metavar="PATH",
-                        help="output file (for csv: a folder that receives nodes.csv and claims.csv)")
+                        help="output file (for csv: a folder that receives nodes.csv and claims.csv; "
+                             "for png/svg of a tour: one file per step, PATH-01.png, PATH-02.png, ...)")
+    view = export.add_argument_group("views and tours (html, png, svg)")
+    view.add_argument("--focus", metavar="ID", help="a node id: show its neighbourhood")
+    view.add_argument("--depth", type=int, default=1, choices=(1, 2, 3), help="neighbourhood depth (default 1)")
+    view.add_argument("--tour", metavar="NAME", help="a tour in DIR/tours/ (see `pain-atlas tours`)")
+    view.add_argument("--max-nodes", type=int, default=DEFAULT_NODE_BUDGET, metavar="N",
+                      help=f"most nodes to draw (default {DEFAULT_NODE_BUDGET})")
+
+    tours = commands.add_parser("tours", help="list the guided tours of a data folder")
+    _data_args(tours)
+    _synth_args(commands)
     return parser
 
 
@@ -58,11 +73,20 @@ def _print_problems(result: LoadResult, show_warnings: bool) -> None:
 def cmd_validate(args) -> int:
     result = _load(args)
     _print_problems(result, args.warnings)
-    if result.ok:
+    # load_dataset reads the CSV files only; the tours in DIR/tours/ are checked here.
+    tours = _tour_problems(args, result)
+    for problem in tours.problems if args.warnings else tours.errors:
+        print(problem.format())
+    if tours.problems:
+        print(f"{len(tours.errors)} tour problem(s), {len(tours.problems) - len(tours.errors)} tour warning(s)",
+              file=sys.stderr)
+    ok = result.ok and not tours.errors
+    if ok:
         d = result.dataset
         print(f"ok: {len(d.nodes)} nodes, {len(d.edges)} claims, {len(d.sources)} sources, "
-              f"{sum(map(len, d.citations.values()))} citations, {len(d.corrections)} corrections")
-    return 0 if result.ok else 1
+              f"{sum(map(len, d.citations.values()))} citations, {len(d.corrections)} corrections, "
+              f"{len(tours.tours)} tours")
+    return 0 if ok else 1
 
 
 def cmd_stats(args) -> int:
@@ -78,12 +102,68 @@ def cmd_stats(args) -> int:
     return 0 if result.ok else 1
 
 
+def _tour_problems(args, result: LoadResult) -> tours_module.TourSet:
+    """The tours of the data folder, checked against its data (tours are not part of load_dataset)."""
+    return tours_module.validate_tours(args.data, result.dataset, build_graph(result.dataset))
+
+
+def cmd_tours(args) -> int:
+    result = _load(args)
+    if not result.ok:
+        _print_problems(result, False)
+    found = _tour_problems(args, result)
+    for problem in found.problems:
+        print(problem.format(), file=sys.stderr)
+    if not found.tours:
+        print("no valid tours in " + str((args.data or DEFAULT_DATA_DIR) / tours_module.TOURS_FOLDER), file=sys.stderr)
+    for tour in found.tours.values():
+        print(f"{tour.name:<28} {len(tour.steps):>2} steps  {tour.title}")
+    return 0 if result.ok and not found.errors else 1
+
+
+def _export_view(args, result: LoadResult) -> int:
+    """html, png and svg: a view (whole graph, or --focus/--depth) or a tour."""
+    G = build_graph(result.dataset)
+    if args.focus is not None and args.focus not in G:
+        print(f"pain-atlas: --focus: unknown node {args.focus!r}", file=sys.stderr)
+        return 2
+    if args.max_nodes < 1:
+        print("pain-atlas: --max-nodes: give a positive number", file=sys.stderr)
+        return 2
+    tour = None
+    if args.tour is not None:
+        found = _tour_problems(args, result)
+        tour = found.tours.get(args.tour)
+        if tour is None:
+            for problem in found.problems:
+                print(problem.format(), file=sys.stderr)
+            known = ", ".join(found.tours) or "none"
+            print(f"pain-atlas: --tour: no valid tour {args.tour!r}; the tours are: {known}", file=sys.stderr)
+            return 2
+    # matplotlib loads only for the commands that draw.
+    from .figures import export_view
+    spec = ViewSpec(focus=args.focus, depth=args.depth, max_nodes=args.max_nodes)
+    try:
+        written = export_view(G, args.format, args.out, spec, tour)
+    except OSError as exc:
+        print(f"pain-atlas: cannot write {args.out}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    for path in written:
+        print(f"wrote {path}")
+    return 0
+
+
 def cmd_export(args) -> int:
+    if args.format not in VIEW_FORMATS and (args.focus or args.tour):
+        print("pain-atlas: --focus and --tour apply to the html, png and svg formats", file=sys.stderr)
+        return 2
     result = _load(args)
     if not result.ok:
         _print_problems(result, False)
         print("export refused: fix the problems above first", file=sys.stderr)
         return 1
+    if args.format in VIEW_FORMATS:
+        return _export_view(args, result)
     G = build_graph(result.dataset)
     try:
         written = export_module.export(G, args.format, args.out)
@@ -95,7 +175,7 @@ def cmd_export(args) -> int:
     return 0
 
 
-COMMANDS = {"validate": cmd_validate, "stats": cmd_stats, "export": cmd_export}
+COMMANDS = {"validate": cmd_validate, "stats": cmd_stats, "export": cmd_export, "tours": cmd_tours}
 
 
 def main(argv: list[str] | None = None) -> int:

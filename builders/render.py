@@ -134,11 +134,39 @@ body {{ font-family: sans-serif; margin: 0; color: #222; }}
 header, main, footer {{ padding: 8px 16px; }}
 .pa-disclaimer {{ background: #fff4e5; border: 1px solid #f0b46a; padding: 6px 10px; border-radius: 6px; }}
 .pa-details {{ min-height: 3em; border: 1px solid #ddd; border-radius: 6px; padding: 8px; margin-top: 8px; }}
+.pa-tour {{ border: 1px solid #c8d6e5; border-radius: 6px; padding: 8px 14px; margin-bottom: 8px; background: #f7fafd; }}
+.pa-tour-bar {{ display: flex; align-items: center; gap: 14px; }}
+.pa-tour-bar button, .pa-tour button {{ font-size: 1.1rem; padding: 6px 14px; cursor: pointer; }}
+.pa-counter {{ font-size: 1.3rem; font-weight: bold; min-width: 4em; text-align: center; }}
+.pa-step-title {{ font-size: 1.8rem; margin: 10px 0 4px; }}
+.pa-narration, .pa-question {{ font-size: 1.35rem; line-height: 1.45; margin: 6px 0; }}
+.pa-question {{ font-weight: bold; }}
+.pa-answer {{ border-left: 4px solid #1565c0; padding: 4px 12px; margin: 8px 0; }}
+.pa-step-sources {{ font-size: 0.95rem; color: #444; }}
+.pa-keys {{ color: #666; font-size: 0.9rem; }}
 </style>
 </head>
 <body>
 <header><h1 id="pa-title"></h1><p class="pa-disclaimer" id="pa-disclaimer"></p></header>
-<main><div id="pa-root"></div><div class="pa-details" id="pa-details" aria-live="polite"></div></main>
+<main>
+<section class="pa-tour" id="pa-tour" aria-label="Guided tour" hidden>
+<div class="pa-tour-bar">
+<button type="button" id="pa-prev" aria-keyshortcuts="ArrowLeft">&larr; Previous</button>
+<span class="pa-counter" id="pa-counter" aria-live="polite"></span>
+<button type="button" id="pa-next" aria-keyshortcuts="ArrowRight">Next &rarr;</button>
+<span class="pa-keys">Keys: left and right arrows, Page Up and Page Down.</span>
+</div>
+<h2 class="pa-step-title" id="pa-step-title"></h2>
+<p class="pa-narration" id="pa-narration"></p>
+<div id="pa-predict" hidden>
+<p class="pa-question" id="pa-question"></p>
+<button type="button" id="pa-reveal">Reveal the claim</button>
+<div class="pa-answer" id="pa-answer" aria-live="polite" hidden></div>
+</div>
+<ul class="pa-step-sources" id="pa-step-sources"></ul>
+</section>
+<div id="pa-root"></div><div class="pa-details" id="pa-details" aria-live="polite"></div>
+</main>
 <footer><h2>Cite this view</h2><ol id="pa-references"></ol></footer>
 <script type="application/json" id="pa-data">{data}</script>
 <script>{vis_js}</script>
@@ -148,17 +176,22 @@ header, main, footer {{ padding: 8px 16px; }}
 </html>
 """
 
+# The page script. Everything from the data goes in with textContent (through PainAtlasGraph.el).
+# A tour ({"title", "steps": [...]}, see builders.tours.tour_page_data) adds the step panel:
+# previous/next buttons, the arrow and Page Up/Down keys (what presentation clickers send), a
+# "3 / 8" counter, "#step=3" deep links, and the predict-then-reveal steps.
 STANDALONE_JS = """
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("pa-data").textContent);
   var el = PainAtlasGraph.el;
+  function byId(id) { return document.getElementById(id); }
   document.title = data.title;
-  document.getElementById("pa-title").textContent = data.title;
-  document.getElementById("pa-disclaimer").textContent = data.disclaimer;
-  var refs = document.getElementById("pa-references");
+  byId("pa-title").textContent = data.title;
+  byId("pa-disclaimer").textContent = data.disclaimer;
+  var refs = byId("pa-references");
   data.references.forEach(function (r) { refs.appendChild(el("li", r)); });
-  var details = document.getElementById("pa-details");
+  var details = byId("pa-details");
   function show(sel) {
     details.replaceChildren();
     if (!sel) { details.appendChild(el("p", "Click a node or a claim to see its sources.")); return; }
@@ -167,10 +200,72 @@ STANDALONE_JS = """
     details.appendChild(el("h3", item.title));
     item.lines.forEach(function (line) { details.appendChild(el("p", line)); });
   }
-  var graph = PainAtlasGraph.mount(document.getElementById("pa-root"), { onSelect: show });
-  graph.update(data.payload);
-  show(null);
+  var graph = PainAtlasGraph.mount(byId("pa-root"), { onSelect: show });
   window.painAtlas = graph;
+  var tour = data.tour;
+  if (!tour || !tour.steps.length) {
+    graph.update(data.payload);
+    show(null);
+    return;
+  }
+
+  var steps = tour.steps, index = 0, revealed = {};
+  var box = byId("pa-tour"), prev = byId("pa-prev"), next = byId("pa-next"), reveal = byId("pa-reveal");
+  var answer = byId("pa-answer");
+  box.hidden = false;
+
+  function stepFromHash() {
+    var match = /step=(\\d+)/.exec(window.location.hash);
+    var number = match ? parseInt(match[1], 10) : 1;
+    return Math.min(Math.max(number, 1), steps.length) - 1;
+  }
+
+  function render() {
+    var step = steps[index];
+    var open = step.type === "predict" && revealed[index];
+    byId("pa-counter").textContent = (index + 1) + " / " + steps.length;
+    byId("pa-step-title").textContent = step.title;
+    byId("pa-narration").textContent = step.narration;
+    byId("pa-predict").hidden = step.type !== "predict";
+    byId("pa-question").textContent = step.question || "";
+    reveal.hidden = !!open;
+    answer.hidden = !open;
+    answer.replaceChildren();
+    var lines = step.sources;
+    if (open) {
+      answer.appendChild(el("h3", step.answer.title));
+      step.answer.lines.forEach(function (line) { answer.appendChild(el("p", line)); });
+      lines = lines.concat(step.answer.sources);
+    }
+    var sources = byId("pa-step-sources");
+    sources.replaceChildren();
+    lines.forEach(function (line) { sources.appendChild(el("li", line)); });
+    prev.disabled = index === 0;
+    next.disabled = index === steps.length - 1;
+    box.setAttribute("data-step", String(index + 1));
+    graph.update(open ? step.reveal_payload : step.payload);
+    show(null);
+    try { window.history.replaceState(null, "", "#step=" + (index + 1)); } catch (e) { /* file: URLs may refuse */ }
+  }
+
+  function go(target) {
+    var wanted = Math.min(Math.max(target, 0), steps.length - 1);
+    if (wanted !== index) { index = wanted; render(); }
+  }
+
+  prev.addEventListener("click", function () { go(index - 1); });
+  next.addEventListener("click", function () { go(index + 1); });
+  reveal.addEventListener("click", function () { revealed[index] = true; render(); });
+  document.addEventListener("keydown", function (event) {
+    if (event.altKey || event.ctrlKey || event.metaKey) return;
+    var tag = event.target && event.target.tagName;
+    if (tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT") return;
+    if (event.key === "ArrowRight" || event.key === "PageDown") { go(index + 1); event.preventDefault(); }
+    else if (event.key === "ArrowLeft" || event.key === "PageUp") { go(index - 1); event.preventDefault(); }
+  });
+  window.addEventListener("hashchange", function () { go(stepFromHash()); });
+  index = stepFromHash();
+  render();
 })();
 """
 
@@ -185,6 +280,19 @@ def citation_line(G: nx.MultiDiGraph, citation: dict) -> str:
     return f"{title}{reliability}{where}{terms}"
 
 
+def claim_lines(G: nx.MultiDiGraph, data: dict) -> list[str]:
+    """A claim's evidence as lines of text: status, figure, citations and any correction.
+
+    Shared by the details of the standalone page and the tour steps, so both read the same.
+    """
+    lines = [f"Evidence: {data['status']}"] + (["Figure or caveat: " + data["qualifier"]] if data["qualifier"] else [])
+    lines += ["Source: " + citation_line(G, c) for c in data["citations"]]
+    for correction in data["corrections"]:
+        lines.append("Correction: " + correction["correction"])
+        lines += ["Backed by: " + citation_line(G, c) for c in correction["citations"]]
+    return lines
+
+
 def details_text(G: nx.MultiDiGraph, view: View) -> dict:
     """Plain-text details for every node and claim of a view, for the standalone page."""
     out = {}
@@ -195,17 +303,12 @@ def details_text(G: nx.MultiDiGraph, view: View) -> dict:
         out[f"node:{n}"] = {"title": d["label"], "lines": lines}
     for u, v, k in view.edges:
         d = G.edges[u, v, k]
-        lines = [f"Evidence: {d['status']}"] + (["Figure or caveat: " + d["qualifier"]] if d["qualifier"] else [])
-        lines += ["Source: " + citation_line(G, c) for c in d["citations"]]
-        for correction in d["corrections"]:
-            lines.append("Correction: " + correction["correction"])
-            lines += ["Backed by: " + citation_line(G, c) for c in correction["citations"]]
-        out[f"edge:{k}"] = {"title": d["claim"], "lines": lines}
+        out[f"edge:{k}"] = {"title": d["claim"], "lines": claim_lines(G, d)}
     return out
 
 
-def references_for(G: nx.MultiDiGraph, view: View) -> list[str]:
-    """The "cite this view" list: every source cited by what the view shows, as text."""
+def cited_sources(G: nx.MultiDiGraph, view: View) -> list[str]:
+    """The ids of every source cited by what a view shows (corrections included), by title."""
     used: set[str] = set()
     for n in view.nodes:
         used.update(c["source"] for c in G.nodes[n]["citations"])
@@ -215,25 +318,39 @@ def references_for(G: nx.MultiDiGraph, view: View) -> list[str]:
         for correction in d["corrections"]:
             used.update(c["source"] for c in correction["citations"])
     sources = G.graph["sources"]
-    lines = []
-    for sid in sorted(used, key=lambda s: sources[s].title.casefold() if s in sources else s):
-        s = sources.get(sid)
-        if s is None:
-            continue
-        if s.reference:
-            lines.append(f"{s.reference} [reliability: {s.reliability}]")
-        else:
-            by = f"{s.author}. " if s.author else ""
-            lines.append(f"{by}{s.title}. {s.type.capitalize()}; source document {s.file}. [reliability: {s.reliability}]")
-    return lines
+    return sorted((s for s in used if s in sources), key=lambda s: (sources[s].title.casefold(), s))
 
 
-def standalone_html(G: nx.MultiDiGraph, view: View, payload: dict, title: str = "Pain Atlas",
+def reference_line(source) -> str:
+    """One entry of a reference list: a vetted reference exactly as listed, else the document."""
+    if source.reference:
+        return f"{source.reference} [reliability: {source.reliability}]"
+    by = f"{source.author}. " if source.author else ""
+    return f"{by}{source.title}. {source.type.capitalize()}; source document {source.file}. [reliability: {source.reliability}]"
+
+
+def references_for(G: nx.MultiDiGraph, view: View) -> list[str]:
+    """The "cite this view" list: every source cited by what the view shows, as text."""
+    return [reference_line(G.graph["sources"][s]) for s in cited_sources(G, view)]
+
+
+def standalone_html(G: nx.MultiDiGraph, view: View, payload: dict | None, title: str = "Pain Atlas",
                     extra: dict | None = None) -> str:
     """One self-contained HTML page that draws the view offline, with a reference list.
 
     All JS and CSS are inline; a Content-Security-Policy forbids any network request.
-    ``extra`` is merged into the page's JSON data (e.g. tour steps).
+    ``extra`` is merged into the page's JSON data: ``{"tour": {...}}`` turns the page into a
+    guided tour (see :func:`builders.tours.tour_html`), whose steps carry their own payloads, so
+    ``payload`` may then be ``None``.
+
+    >>> from builders.load import load_dataset
+    >>> from builders.graph import build_graph, make_view, ViewSpec
+    >>> from builders.layout import positions
+    >>> G = build_graph(load_dataset().dataset)
+    >>> view = make_view(G, ViewSpec(focus="morphine"))
+    >>> page = standalone_html(G, view, vis_payload(G, view, positions(G)), "Morphine")
+    >>> page.startswith("<!DOCTYPE html>") and "http://" not in page.split("<script>")[0]
+    True
     """
     data = {"title": title, "disclaimer": DISCLAIMER, "payload": payload, "details": details_text(G, view),
             "references": references_for(G, view)}

@@ -1,0 +1,211 @@
+"""Quiz questions generated from the graph: multiple choice, flashcards, and "spot the dubious claim".
+
+- **Multiple choice** asks about one *supported* claim, forwards ("Which of these is a listed
+  risk of the intrathecal pump?") or backwards ("Which of these carries the risk of infection?").
+  The distractors are nodes of the answer's kind that no claim connects to the subject, so
+  exactly one option is right; weak or contradicted claims never make a right answer.
+- **Flashcards** gather every supported claim of one node and relation: the front asks, the back
+  lists the answers with their claims.
+- **Spot the dubious claim** shows one weak or contradicted claim among supported ones; the
+  student picks it and then sees why: its sources' reliability and any correction.
+
+Everything here is plain data (node and claim ids), decided by a seeded random generator, so a
+deck is the same for the same data and seed, and the app can check an answer against the graph.
+
+Examples
+--------
+>>> from builders.load import load_dataset
+>>> from builders.graph import build_graph
+>>> G = build_graph(load_dataset().dataset)
+>>> q = multiple_choice(G, seed=1)[0]
+>>> q.answer in q.options and is_right(q, q.answer)
+True
+>>> all(G.edges[e]["status"] == "supported" for e in claim_ends(G, q.claims))
+True
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+
+import networkx as nx
+
+from .graph import edge_by_id
+
+MODES = {"choice": "Multiple choice", "flashcard": "Flashcards", "dubious": "Spot the dubious claim"}
+#: Most options in a multiple-choice question, and the fewest distractors that make one.
+MAX_OPTIONS, MIN_DISTRACTORS = 4, 2
+
+#: Questions that ask for the target of a claim, by relation; ``{s}`` is the subject's label.
+FORWARD = {
+    "treats": "Which of these is {s} said to treat?",
+    "uses_drug": "Which of these medicines does {s} use?",
+    "is_a": "Which of these groups does {s} belong to?",
+    "delivered_via": "Through which of these is {s} delivered?",
+    "uses_device": "Which of these devices does {s} use?",
+    "has_risk": "Which of these is a listed risk of {s}?",
+    "reduces": "Which of these does {s} reduce?",
+    "has_step": "Which of these is a step of {s}?",
+    "precedes": "Which of these comes after {s}?",
+    "monitors": "What does {s} watch for?",
+    "given_in": "Where does {s} take place?",
+    "performed_by": "Who carries out {s}?",
+    "has_figure": "Which of these figures do the sources give for {s}?",
+    "located_in": "Where does {s} lie?",
+    "alternative_to": "Which of these is {s} an alternative to?",
+    "combined_with": "Which of these is {s} combined with?",
+    "form_of": "{s} is a form of which of these?",
+    "causes": "Which of these can {s} lead to?",
+}
+
+
+@dataclass(frozen=True)
+class Question:
+    """One question. ``options`` and ``answer`` are node ids (multiple choice, flashcards) or
+    claim ids (dubious); ``claims`` are the claims that explain the answer, to show with it."""
+
+    id: str
+    mode: str
+    prompt: str
+    options: tuple[str, ...]
+    answer: str
+    claims: tuple[str, ...]
+    subject: str = ""
+
+
+def is_right(question: Question, choice: str | None) -> bool:
+    """Whether a choice answers a multiple-choice or dubious-claim question."""
+    return choice is not None and choice == question.answer
+
+
+def claim_ends(G: nx.MultiDiGraph, claims) -> list[tuple[str, str, str]]:
+    """The ``(source, target, claim id)`` keys of claims, for ``G.edges[...]``."""
+    index = edge_by_id(G)
+    return [(index[c][0], index[c][1], c) for c in claims]
+
+
+def forward_prompt(G: nx.MultiDiGraph, relation: str, subject: str) -> str:
+    """The question that asks for a claim's target.
+
+    >>> import networkx as nx
+    >>> from types import SimpleNamespace
+    >>> G = nx.MultiDiGraph(schema=SimpleNamespace(relations={"x": SimpleNamespace(label="links to")}))
+    >>> G.add_node("a", label="A")
+    >>> forward_prompt(G, "has_risk", "a"), forward_prompt(G, "x", "a")
+    ('Which of these is a listed risk of A?', 'A — links to — which of these?')
+    """
+    label = G.nodes[subject]["label"]
+    if relation in FORWARD:
+        return FORWARD[relation].format(s=label)
+    return f"{label} — {G.graph['schema'].relations[relation].label} — which of these?"
+
+
+def backward_prompt(G: nx.MultiDiGraph, relation: str, subject: str) -> str:
+    """The question that asks for a claim's source: "Which of these carries the risk of X?"."""
+    return f"Which of these {G.graph['schema'].relations[relation].label} {G.nodes[subject]['label']}?"
+
+
+def _neighbours(G: nx.MultiDiGraph, node: str) -> set[str]:
+    return set(G.successors(node)) | set(G.predecessors(node)) | {node}
+
+
+def distractors(G: nx.MultiDiGraph, subject: str, answer: str) -> list[str]:
+    """Nodes of the answer's kind that no claim connects to the subject (any status), and that
+    are themselves supported, so that no distractor is arguably right. Sorted by id."""
+    kind = G.nodes[answer]["kind"]
+    taken = _neighbours(G, subject)
+    label = G.nodes[answer]["label"].casefold()
+    return sorted(n for n, d in G.nodes(data=True)
+                  if d["kind"] == kind and n not in taken and d["status"] == "supported"
+                  and d["label"].casefold() != label)
+
+
+def multiple_choice(G: nx.MultiDiGraph, seed: int = 0) -> list[Question]:
+    """Every multiple-choice question the graph supports, in a shuffled order fixed by ``seed``."""
+    rng = random.Random(seed)
+    questions = []
+    for u, v, key, d in sorted(G.edges(keys=True, data=True), key=lambda e: e[2]):
+        if d["status"] != "supported":
+            continue
+        for direction, subject, answer in (("forward", u, v), ("backward", v, u)):
+            if G.nodes[answer]["status"] == "contradicted":
+                continue
+            pool = distractors(G, subject, answer)
+            if len(pool) < MIN_DISTRACTORS:
+                continue
+            options = [answer] + rng.sample(pool, min(MAX_OPTIONS - 1, len(pool)))
+            rng.shuffle(options)
+            prompt = (forward_prompt if direction == "forward" else backward_prompt)(G, d["relation"], subject)
+            questions.append(Question(f"choice:{key}:{direction}", "choice", prompt, tuple(options), answer,
+                                      (key,), subject))
+    rng.shuffle(questions)
+    return questions
+
+
+def flashcards(G: nx.MultiDiGraph, seed: int = 0) -> list[Question]:
+    """One card per node and relation with supported claims: the back lists every answer."""
+    groups: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for u, v, key, d in sorted(G.edges(keys=True, data=True), key=lambda e: e[2]):
+        if d["status"] == "supported":
+            groups.setdefault((u, d["relation"]), []).append((v, key))
+    cards = [Question(f"card:{u}:{relation}", "flashcard", forward_prompt(G, relation, u),
+                      tuple(v for v, _ in found), "", tuple(k for _, k in found), u)
+             for (u, relation), found in sorted(groups.items())]
+    random.Random(seed).shuffle(cards)
+    return cards
+
+
+def dubious(G: nx.MultiDiGraph, seed: int = 0, options: int = MAX_OPTIONS) -> list[Question]:
+    """One question per weak or contradicted claim, hidden among supported claims.
+
+    The supported claims are picked near the dubious one first (sharing a node, then the
+    relation), so that the choice turns on the evidence rather than on the topic.
+    """
+    rng = random.Random(seed)
+    edges = sorted(G.edges(keys=True, data=True), key=lambda e: e[2])
+    supported = [(u, v, k, d) for u, v, k, d in edges if d["status"] == "supported"]
+    questions = []
+    for u, v, key, d in edges:
+        if d["status"] == "supported":
+            continue
+        near = [k for a, b, k, _ in supported if {a, b} & {u, v}]
+        same = [k for a, b, k, e in supported if e["relation"] == d["relation"] and k not in near]
+        rest = [k for _, _, k, _ in supported if k not in near and k not in same]
+        picked: list[str] = []
+        for pool in (near, same, rest):
+            want = options - 1 - len(picked)
+            if want <= 0:
+                break
+            picked += rng.sample(pool, min(want, len(pool)))
+        if not picked:
+            continue
+        choice = picked + [key]
+        rng.shuffle(choice)
+        prompt = (f"{len(picked)} of these claims are backed by a source rated moderate or high. "
+                  "Which one is dubious: weak or contradicted?" if len(picked) > 1 else
+                  "One of these claims is backed by a source rated moderate or high. Which one is dubious?")
+        questions.append(Question(f"dubious:{key}", "dubious", prompt, tuple(choice), key, (key,)))
+    rng.shuffle(questions)
+    return questions
+
+
+def deck(G: nx.MultiDiGraph, mode: str, seed: int = 0) -> list[Question]:
+    """The questions of one mode (a key of :data:`MODES`)."""
+    makers = {"choice": multiple_choice, "flashcard": flashcards, "dubious": dubious}
+    if mode not in makers:
+        raise ValueError(f"unknown quiz mode {mode!r}; one of {', '.join(makers)}")
+    return makers[mode](G, seed)
+
+
+def why_dubious(G: nx.MultiDiGraph, claim: str) -> str:
+    """Why a claim is not supported, in one sentence naming its sources and their reliability."""
+    u, v, data = edge_by_id(G)[claim]
+    sources = G.graph["sources"]
+    cited = sorted({c["source"] for c in data["citations"]})
+    named = ", ".join(f"{sources[s].title} (rated {sources[s].reliability})" for s in cited if s in sources)
+    if data["status"] == "contradicted":
+        return f"It is contradicted: a vetted reference corrects it. It comes from: {named}."
+    if data["status"] == "weak":
+        return f"It is weak: only sources rated low back it: {named}."
+    return f"It is supported by: {named}."
