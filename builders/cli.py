@@ -27,6 +27,14 @@ def _data_args(parser: argparse.ArgumentParser) -> None:
                              "(default: $PAIN_ATLAS_SOURCES_DIR, DIR/sources, or ../shared/seeds)")
 
 
+def _synth_args(commands) -> None:
+    synth = commands.add_parser("synth", help="write a synthetic dataset (for tests and benchmarks)")
+    synth.add_argument("--nodes", required=True, type=int, metavar="N", help="number of nodes (about 3 claims each)")
+    synth.add_argument("--seed", type=int, default=0, metavar="S", help="random seed (default 0); same seed, same files")
+    synth.add_argument("--out", required=True, type=Path, metavar="DIR", help="the data folder to write")
+    synth.add_argument("--force", action="store_true", help="write into a folder that is not empty")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="pain-atlas", description="Pain Atlas: a cited knowledge graph of "
                                      "pain-management options (educational, not medical advice).")
@@ -175,7 +183,26 @@ def cmd_export(args) -> int:
     return 0
 
 
+def cmd_synth(args) -> int:
+    from .synth import synthesize  # imported here: only this command needs it
+    try:
+        stats = synthesize(args.nodes, args.out, seed=args.seed, overwrite=args.force)
+    except ValueError as exc:
+        print(f"pain-atlas: synth: {exc}", file=sys.stderr)
+        return 2
+    except FileExistsError as exc:
+        print(f"pain-atlas: synth: {exc}; pass --force to write into it anyway", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"pain-atlas: cannot write {args.out}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    print(f"wrote {stats.nodes} nodes, {stats.claims} claims, {stats.citations} citations, "
+          f"{stats.corrections} corrections, {stats.sources} sources to {stats.out_dir}")
+    return 0
+
+
 COMMANDS = {"validate": cmd_validate, "stats": cmd_stats, "export": cmd_export, "tours": cmd_tours}
+COMMANDS["synth"] = cmd_synth
 
 
 def main(argv: list[str] | None = None) -> int:
