@@ -15,6 +15,9 @@ PAGES = [
     st.Page("app_pages/explore.py", title="Explore", default=True),
     st.Page("app_pages/sources.py", title="Sources", url_path="sources"),
     st.Page("app_pages/table.py", title="Table view", url_path="table"),
+    st.Page("app_pages/compare.py", title="Compare therapies", url_path="compare"),
+    st.Page("app_pages/present.py", title="Present a tour", url_path="present"),
+    st.Page("app_pages/quiz.py", title="Quiz", url_path="quiz"),
 ]
 
 navigation = st.navigation(PAGES)

@@ -187,10 +187,25 @@ def read_url(bundle: Bundle) -> list[str]:
     return problems
 
 
+def own_url(**params) -> None:
+    """Give this run's page its own query parameters instead of the explorer's view.
+
+    :func:`write_url`, which runs after the page, then writes exactly these (empty values left
+    out), so a page such as Present links to ``?tour=pump&step=3``. A page that does not call
+    this gets the explorer's view parameters as before.
+
+    Examples
+    --------
+    >>> own_url(tour="pump", step=3)   # in a page script, before app.py calls write_url()
+    """
+    st.session_state["_page_url"] = {k: str(v) for k, v in params.items() if v not in (None, "")}
+
+
 def write_url() -> None:
     """Mirror the view state into the URL, leaving out defaults, so a copied link restores the view."""
     wanted = {}
-    for key, name in VIEW_KEYS.items():
+    page_params = st.session_state.pop("_page_url", None)  # set by own_url() during this run
+    for key, name in VIEW_KEYS.items() if page_params is None else ():
         value = st.session_state.get(key, DEFAULTS[key])
         if value in (None, [], DEFAULTS[key]):
             continue
@@ -200,6 +215,7 @@ def write_url() -> None:
             wanted[name] = f"{value[0]}:{value[1]}"
         else:
             wanted[name] = str(value)
+    wanted.update(page_params or {})
     current = {k: ",".join(st.query_params.get_all(k)) for k in st.query_params}
     if current != wanted:
         st.query_params.from_dict(wanted)

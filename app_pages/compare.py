@@ -1,0 +1,106 @@
+"""Compare therapies: 2-4 therapies side by side, row by row (route, drugs, conditions, risks,
+steps, setting, onset, figures), each item with its evidence status and, on request, its
+citations. Items every chosen therapy shares, and items only one has, are marked. The matrix
+downloads as CSV and as a PNG or SVG figure; the URL (``/compare?therapies=a,b``) keeps the choice.
+"""
+
+import streamlit as st
+
+from builders import compare, panels, webapp
+from builders.export import safe_csv
+from builders.figures import matrix_image
+
+bundle = webapp.current_bundle()
+G = bundle.graph
+MARK_BADGE = {compare.SHARED: ":blue-badge[shared by all]", compare.UNIQUE: ":violet-badge[only this one]"}
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def matrix_of(_bundle: webapp.Bundle, key: str, chosen: tuple[str, ...]) -> compare.Matrix:
+    return compare.compare(_bundle.graph, chosen)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def citations_of(_bundle: webapp.Bundle, key: str, item: compare.Item) -> list[str]:
+    return compare.item_citations(_bundle.graph, item, webapp.edge_index(_bundle, key))
+
+
+@st.cache_data(show_spinner="Drawing the matrix…", max_entries=32)
+def matrix_figure_bytes(_bundle: webapp.Bundle, key: str, chosen: tuple[str, ...], fmt: str) -> bytes:
+    return matrix_image(_bundle.graph, matrix_of(_bundle, key, chosen), fmt)
+
+
+def badge(status: str) -> str:
+    """A status badge in Streamlit markdown (our own constant text, no data in it)."""
+    color, icon = panels.STATUS_BADGE.get(status, ("gray", ""))
+    return f":{color}-badge[{icon} {status.capitalize()}]"
+
+
+options = compare.therapies(G)
+st.title("Compare therapies", anchor=False)
+if len(options) < compare.MIN_THERAPIES:
+    st.info("This dataset has fewer than two therapies, so there is nothing to compare.")
+    st.stop()
+
+# A link (?therapies=a,b) sets the choice once; after that the widget drives it.
+link = st.query_params.get("therapies")
+if link is not None and link != st.session_state.get("_compare_link"):
+    st.session_state["_compare_link"] = link
+    wanted = [t for t in link.split(",") if t]
+    unknown = [t for t in wanted if t not in options]
+    if unknown:
+        st.warning(webapp.md(f"The link names unknown therapies: {', '.join(unknown)}; they were left out."))
+    st.session_state["compare_therapies"] = [t for t in wanted if t in options][:compare.MAX_THERAPIES]
+st.session_state.setdefault("compare_therapies", options[:2])
+
+label_of = webapp.node_option_label(bundle)
+chosen = st.multiselect("Therapies (2 to 4)", options, key="compare_therapies", max_selections=compare.MAX_THERAPIES,
+                        format_func=label_of, placeholder="Pick therapies")
+webapp.own_url(therapies=",".join(chosen))
+st.session_state["_compare_link"] = ",".join(chosen)
+problems = compare.check_choice(G, chosen)
+if problems:
+    for message in problems:
+        st.info(webapp.md(message))
+    st.stop()
+
+matrix = matrix_of(bundle, bundle.key, tuple(chosen))
+show_citations = st.toggle("Show the citations in every cell", key="compare_citations")
+st.caption("Each item shows its evidence: supported (a source rated moderate or high backs it), weak (only "
+           "sources rated low) or contradicted (a vetted reference corrects it). Blue marks what all the chosen "
+           "therapies share, violet what only one of them has.")
+
+header = st.columns([1] + [2] * len(chosen))
+header[0].markdown("**Row**")
+for column, therapy in zip(header[1:], chosen):
+    column.subheader(webapp.md(G.nodes[therapy]["label"]), anchor=False)
+for row in matrix.rows:
+    st.divider()
+    cells = st.columns([1] + [2] * len(chosen))
+    cells[0].markdown(f"**{webapp.md(row.label)}**")
+    for column, therapy in zip(cells[1:], chosen):
+        items = matrix.cell(row.id, therapy)
+        with column:
+            if not items:
+                st.caption("Nothing in the data.")
+            for item in items:
+                mark = f" {MARK_BADGE[item.mark]}" if item.mark else ""
+                st.markdown(f"{badge(item.status)} {webapp.md(item.label)}{mark}")
+                if item.via:
+                    st.caption(webapp.md(f"via {', '.join(item.via)}"))
+                if show_citations:
+                    for line in citations_of(bundle, bundle.key, item):
+                        st.caption(webapp.md(line))
+
+st.divider()
+with st.expander("The matrix as a table (also the accessible version)"):
+    st.dataframe(compare.matrix_table(G, matrix))
+st.subheader("Export", anchor=False)
+cols = st.columns(3)
+name = "pain-atlas-compare-" + "-vs-".join(chosen)
+cols[0].download_button("Matrix as CSV", safe_csv(compare.matrix_frame(G, matrix)), f"{name}.csv", "text/csv",
+                        on_click="ignore", help="One row per item, with its claims, citations and corrections.")
+cols[1].download_button("Matrix as PNG", lambda: matrix_figure_bytes(bundle, bundle.key, tuple(chosen), "png"),
+                        f"{name}.png", "image/png", on_click="ignore")
+cols[2].download_button("Matrix as SVG", lambda: matrix_figure_bytes(bundle, bundle.key, tuple(chosen), "svg"),
+                        f"{name}.svg", "image/svg+xml", on_click="ignore")

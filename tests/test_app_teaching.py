@@ -1,0 +1,313 @@
+"""AppTest for the teaching pages: compare therapies, present a tour (stepping, deep links, the
+predict-then-reveal step) and the quiz (answers checked against the data, score, the dubious
+claim), on a small dataset written for these tests, and on the bundled data."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from builders import quiz
+from builders.graph import build_graph
+from builders.load import PROJECT_ROOT, load_dataset
+
+APP = str(PROJECT_ROOT / "app.py")
+XSS = "<img src=x onerror=alert(1)>"
+
+TEXT = ("Pumps deliver morphine into the spine.\n"
+        "Infection or bleeding can occur at the site; itching too.\n"
+        "Oral tablets can cause nausea and constipation.\n"
+        "Infusions act fast, with a rapid onset.\n"
+        "Ketamine infusions are given in a clinic.\n"
+        "Pumps cure cancer pain for good.\n")
+
+
+def cite(what, line, terms, source="doc"):
+    return {"what": what, "source": source, "locator": f"L{line}", "terms": terms}
+
+
+ROWS = {
+    "sources.csv": [
+        {"id": "doc", "title": "A patient leaflet", "type": "patient education", "reliability": "moderate",
+         "rationale": "Careful and consistent.", "file": "doc.txt"},
+        {"id": "blog", "title": "A blog", "type": "blog", "reliability": "low", "rationale": "Garbled.",
+         "file": "doc.txt"},
+        {"id": "ref", "title": "A guideline", "type": "guideline", "reliability": "high", "rationale": "Vetted.",
+         "reference": "Someone. A guideline. 2020."},
+    ],
+    "nodes.csv": [
+        {"id": "pump", "label": "Pump", "kind": "therapy", "description": "A pump."},
+        {"id": "oral", "label": "Oral tablets", "kind": "therapy", "description": "Tablets."},
+        {"id": "infusion", "label": "Infusion", "kind": "therapy", "description": "Into a vein."},
+        {"id": "morphine", "label": "Morphine", "kind": "drug", "description": "An opioid."},
+        {"id": "ketamine", "label": "Ketamine", "kind": "drug", "description": "An anaesthetic."},
+        {"id": "spine", "label": "Spine", "kind": "route", "description": "Where it goes."},
+        {"id": "infection", "label": "Infection", "kind": "risk", "description": "A risk."},
+        {"id": "bleeding", "label": "Bleeding", "kind": "risk", "description": "A risk."},
+        {"id": "itching", "label": "Itching", "kind": "risk", "description": "A risk."},
+        {"id": "nausea", "label": "Nausea", "kind": "risk", "description": "A risk."},
+        {"id": "constipation", "label": "Constipation", "kind": "risk", "description": "A risk."},
+        {"id": "clinic", "label": "Clinic", "kind": "care_setting", "description": "A place."},
+        {"id": "rapid-onset", "label": "Rapid onset", "kind": "figure", "description": "Fast."},
+        {"id": "cancer-pain", "label": "Cancer pain", "kind": "condition", "description": "Pain."},
+    ],
+    "edges.csv": [
+        {"id": "e-pump-morphine", "source": "pump", "relation": "uses_drug", "target": "morphine",
+         "claim": "The pump gives morphine."},
+        {"id": "e-oral-morphine", "source": "oral", "relation": "uses_drug", "target": "morphine",
+         "claim": "Tablets can hold morphine."},
+        {"id": "e-pump-spine", "source": "pump", "relation": "delivered_via", "target": "spine",
+         "claim": "The pump reaches the spine."},
+        {"id": "e-pump-infection", "source": "pump", "relation": "has_risk", "target": "infection",
+         "claim": "It may infect."},
+        {"id": "e-oral-nausea", "source": "oral", "relation": "has_risk", "target": "nausea",
+         "claim": "Tablets can upset the stomach."},
+        {"id": "e-oral-constipation", "source": "oral", "relation": "has_risk", "target": "constipation",
+         "claim": "Tablets can slow the bowel."},
+        {"id": "e-infusion-ketamine", "source": "infusion", "relation": "uses_drug", "target": "ketamine",
+         "claim": "Infusions may use ketamine."},
+        {"id": "e-infusion-clinic", "source": "infusion", "relation": "given_in", "target": "clinic",
+         "claim": "Infusions happen in a clinic."},
+        {"id": "e-infusion-onset", "source": "infusion", "relation": "has_figure", "target": "rapid-onset",
+         "claim": "Infusions work quickly."},
+        {"id": "e-pump-cancer", "source": "pump", "relation": "treats", "target": "cancer-pain",
+         "claim": "The pump cures cancer pain."},
+    ],
+    "citations.csv": [
+        cite("pump", 1, "pumps"), cite("oral", 3, "oral"), cite("infusion", 4, "infusions"),
+        cite("morphine", 1, "morphine"), cite("ketamine", 5, "ketamine"), cite("spine", 1, "spine"),
+        cite("infection", 2, "infection"), cite("bleeding", 2, "bleeding"), cite("itching", 2, "itching"),
+        cite("nausea", 3, "nausea"), cite("constipation", 3, "constipation"), cite("clinic", 5, "clinic"),
+        cite("rapid-onset", 4, "rapid onset"), cite("cancer-pain", 6, "cancer pain"),
+        cite("e-pump-morphine", 1, "morphine"), cite("e-oral-morphine", 1, "morphine"),
+        cite("e-pump-spine", 1, "spine"), cite("e-pump-infection", 2, "infection", "blog"),
+        cite("e-oral-nausea", 3, "nausea"), cite("e-oral-constipation", 3, "constipation"),
+        cite("e-infusion-ketamine", 5, "ketamine"), cite("e-infusion-clinic", 5, "clinic"),
+        cite("e-infusion-onset", 4, "rapid onset"), cite("e-pump-cancer", 6, "cure", "blog"),
+        {"what": "c-pump-cancer", "source": "ref", "locator": "", "terms": ""},
+    ],
+    "corrections.csv": [
+        {"id": "c-pump-cancer", "target": "e-pump-cancer", "correction": "Pumps ease pain; they cure nothing."},
+    ],
+}
+
+TOUR = f"""
+title: A tiny tour
+description: Three steps and a prediction.
+steps:
+  - title: The pump
+    narration: The pump is one therapy; it uses morphine. {XSS}
+    focus: pump
+    claims: [e-pump-morphine]
+  - title: Guess
+    type: predict
+    claim: e-pump-infection
+    narration: What could go wrong?
+  - title: Tablets
+    narration: Tablets share the drug.
+    focus: oral
+"""
+
+
+def texts(at) -> str:
+    """What the page shows as text, markdown escapes removed."""
+    parts = []
+    for kind in ("markdown", "caption", "title", "subheader", "header", "info", "warning", "error", "success",
+                 "badge", "code"):
+        parts += [str(getattr(e, "value", "")) for e in at.get(kind)]
+    return re.sub(r"\\(.)", r"\1", "\n".join(parts))
+
+
+def graph_payload(at, key: str) -> dict:
+    element = next(e for e in at.get("bidi_component") if e.proto.id.endswith(key))
+    return json.loads(element.proto.json)
+
+
+@pytest.fixture
+def folder(make_dataset):
+    path = make_dataset(ROWS, TEXT)
+    (path / "tours").mkdir()
+    (path / "tours" / "tiny.yaml").write_text(TOUR, encoding="utf-8")
+    assert load_dataset(path).ok
+    return path
+
+
+@pytest.fixture
+def graph(folder):
+    return build_graph(load_dataset(folder).dataset)
+
+
+@pytest.fixture
+def app(folder, monkeypatch):
+    monkeypatch.setenv("PAIN_ATLAS_DATA", str(folder))
+    return AppTest.from_file(APP, default_timeout=60)
+
+
+def open_page(app, page, **params):
+    for key, value in params.items():
+        app.query_params[key] = value
+    at = app.run()
+    at.switch_page(f"app_pages/{page}.py")
+    for key, value in params.items():  # switch_page clears the URL, as a click in the sidebar does
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception
+    return at
+
+
+# --------------------------------------------------------------------------- compare
+
+def test_compare_marks_shared_and_unique_items_with_their_status(app):
+    at = open_page(app, "compare")
+    at.multiselect(key="compare_therapies").set_value(["pump", "oral"]).run()
+    lines = [re.sub(r"\\(.)", r"\1", m.value) for m in at.markdown]
+    assert any("Morphine" in line and "shared by all" in line and "Supported" in line for line in lines)
+    assert any("Infection" in line and "only this one" in line and "Weak" in line for line in lines)
+    assert any("Cancer pain" in line and "Contradicted" in line for line in lines)
+    assert at.query_params["therapies"] == "pump,oral"
+
+
+def test_compare_shows_citations_on_request(app):
+    at = open_page(app, "compare", therapies="pump,infusion")
+    assert "Source: A patient leaflet" not in texts(at)
+    at.toggle(key="compare_citations").set_value(True).run()
+    shown = texts(at)
+    assert "Source: A patient leaflet (reliability: moderate), L1 — evidence terms: morphine" in shown
+    assert "Correction: Pumps ease pain; they cure nothing." in shown
+    assert "Backed by: A guideline (reliability: high)" in shown
+
+
+def test_compare_deep_link_onset_row_and_too_few_choices(app):
+    at = open_page(app, "compare", therapies="oral,infusion,unicorn")
+    assert at.multiselect(key="compare_therapies").value == ["oral", "infusion"]
+    assert "unicorn" in texts(at)
+    assert any(m.value.startswith("**Onset**") for m in at.markdown)
+    assert any("Rapid onset" in m.value for m in at.markdown)
+    at.multiselect(key="compare_therapies").set_value(["oral"]).run()
+    assert "Pick 2 to 4 therapies to compare (1 picked)." in texts(at)
+
+
+# --------------------------------------------------------------------------- present
+
+def test_present_steps_forward_and_back(app):
+    at = open_page(app, "present")
+    assert "1 / 3" in texts(at) and at.query_params["step"] == "1"
+    assert at.button(key="present_prev").disabled
+    at.button(key="present_next").click().run()
+    assert "2 / 3" in texts(at) and at.query_params["tour"] == "tiny" and at.query_params["step"] == "2"
+    at.button(key="present_next").click().run()
+    assert "3 / 3" in texts(at) and at.button(key="present_next").disabled
+    at.button(key="present_prev").click().run()
+    at.button(key="present_prev").click().run()
+    assert "1 / 3" in texts(at)
+    shown = texts(at)
+    assert f"The pump is one therapy; it uses morphine. {XSS}" in shown  # escaped text, not markup
+    assert "Source: A patient leaflet (reliability: moderate), L1 — evidence terms: morphine" in shown
+
+
+def test_present_deep_link_to_a_step(app):
+    at = open_page(app, "present", tour="tiny", step="3")
+    assert "3 / 3" in texts(at) and "Tablets share the drug." in texts(at)
+    payload = graph_payload(at, "pa_present_graph")
+    assert {n["id"] for n in payload["nodes"]} == {"oral", "morphine", "nausea", "constipation"}
+
+
+def test_present_bad_deep_links_get_a_message(app):
+    at = open_page(app, "present", tour="nope", step="2")
+    assert "The link names the tour 'nope'" in texts(at) and "1 / 3" in texts(at)
+    at = open_page(app, "present", tour="tiny", step="99")
+    assert "3 / 3" in texts(at)
+
+
+def test_present_predict_then_reveal(app):
+    at = open_page(app, "present", tour="tiny", step="2")
+    assert "What connects Pump and Infection? Predict, then reveal." in texts(at)
+    assert "It may infect." not in texts(at)
+    hidden = graph_payload(at, "pa_present_graph")
+    assert "e-pump-infection" not in {e["id"] for e in hidden["edges"]}
+    at.button(key="reveal_tiny:2").click().run()
+    shown = texts(at)
+    assert "It may infect." in shown and "Source: A blog (reliability: low), L2 — evidence terms: infection" in shown
+    revealed = graph_payload(at, "pa_present_graph")
+    assert "e-pump-infection" in {e["id"] for e in revealed["edges"]}
+
+
+def test_present_without_tours_says_so(make_dataset, monkeypatch):
+    monkeypatch.setenv("PAIN_ATLAS_DATA", str(make_dataset()))
+    at = open_page(AppTest.from_file(APP, default_timeout=60), "present")
+    assert "This dataset has no valid tours" in texts(at)
+
+
+# --------------------------------------------------------------------------- quiz
+
+def current_question(at, G) -> quiz.Question:
+    mode = at.radio(key="quiz_mode").value
+    deck = quiz.deck(G, mode, at.session_state["quiz_seed"])
+    return next(q for q in deck if q.id == at.session_state["quiz_current"])
+
+
+def test_quiz_answer_is_checked_against_the_data(app, graph):
+    app.session_state["quiz_seed"] = 7
+    at = open_page(app, "quiz")
+    question = current_question(at, graph)
+    # The right answer is joined to the subject by a supported claim in the data ...
+    joined = [d for u, v, d in graph.edges(data=True) if {u, v} == {question.subject, question.answer}]
+    assert joined and all(d["status"] == "supported" for d in joined)
+    at.radio(key=f"quiz_pick_{question.id}").set_value(question.answer).run()
+    at.button(key="quiz_check").click().run()
+    shown = texts(at)
+    assert "Correct." in shown
+    claim = graph.edges[[(u, v, k) for u, v, k in graph.edges(keys=True) if k == question.claims[0]][0]]
+    assert claim["claim"] in shown and "Source: A patient leaflet" in shown
+    assert at.session_state["quiz_score"] == {"right": 1, "asked": 1}
+
+    # ... and a wrong one is not joined to it at all.
+    at.button(key="quiz_next").click().run()
+    question = current_question(at, graph)
+    wrong = next(o for o in question.options if o != question.answer)
+    assert not graph.has_edge(question.subject, wrong) and not graph.has_edge(wrong, question.subject)
+    at.radio(key=f"quiz_pick_{question.id}").set_value(wrong).run()
+    at.button(key="quiz_check").click().run()
+    assert "Not quite. The answer is: " + graph.nodes[question.answer]["label"] in texts(at)
+    assert at.session_state["quiz_score"] == {"right": 1, "asked": 2}
+
+
+def test_quiz_spot_the_dubious_claim_shows_the_correction(app, graph):
+    app.session_state["quiz_seed"] = 3
+    at = open_page(app, "quiz")
+    at.radio(key="quiz_mode").set_value("dubious").run()
+    for _ in range(5):
+        question = current_question(at, graph)
+        if question.answer == "e-pump-cancer":
+            break
+        at.button(key="quiz_next").click().run()
+    assert question.answer == "e-pump-cancer"
+    statuses = {k: d["status"] for _, _, k, d in graph.edges(keys=True, data=True)}
+    assert [statuses[o] for o in question.options].count("supported") == len(question.options) - 1
+    at.radio(key=f"quiz_pick_{question.id}").set_value("e-pump-cancer").run()
+    at.button(key="quiz_check").click().run()
+    shown = texts(at)
+    assert "Correct." in shown and "It is contradicted" in shown
+    assert "Correction: Pumps ease pain; they cure nothing." in shown
+
+
+def test_quiz_flashcards_reveal_and_score(app, graph):
+    at = open_page(app, "quiz")
+    at.radio(key="quiz_mode").set_value("flashcard").run()
+    question = current_question(at, graph)
+    at.button(key="quiz_show_card").click().run()
+    assert "**Answer:** " + ", ".join(graph.nodes[n]["label"] for n in question.options) in texts(at)
+    at.button(key="quiz_knew").click().run()
+    assert at.session_state["quiz_score"] == {"right": 1, "asked": 1}
+
+
+# --------------------------------------------------------------------------- bundled data
+
+@pytest.mark.parametrize("page", ["compare", "present", "quiz"])
+def test_teaching_pages_run_on_the_bundled_data(monkeypatch, page):
+    monkeypatch.delenv("PAIN_ATLAS_DATA", raising=False)
+    at = open_page(AppTest.from_file(APP, default_timeout=60), page)
+    assert "Educational, not medical advice" in texts(at)
