@@ -4,15 +4,14 @@ The URL holds the tour and the step (``/present?tour=intrathecal-pump-journey&st
 step is a deep link. Previous and next are buttons whose keyboard shortcuts are the left and right
 arrow keys (Streamlit's own ``shortcut``; no extra JavaScript). A predict step hides a claim until
 the class has guessed. The "Export for class" box downloads the tour as one offline HTML page,
-the step as a PNG or SVG figure, and the reference list as plain text.
+the step (or the current Explore view) as an HTML page or a PNG or SVG figure, and shows the
+reference list as plain text.
 """
 
 import streamlit as st
 
-from builders import panels, tours, webapp
+from builders import classroom, panels, tours, webapp
 from builders.component import graph_view
-from builders.figures import view_image
-from builders.render import references_for
 
 bundle = webapp.current_bundle()
 G = bundle.graph
@@ -30,20 +29,24 @@ def tour_page(_bundle: webapp.Bundle, key: str, name: str) -> str:
     return tours.tour_html(_bundle.graph, tour, webapp.layout_of(_bundle, key))
 
 
-@st.cache_data(show_spinner="Drawing the figure…", max_entries=32)
-def step_image(_bundle: webapp.Bundle, key: str, spec, fmt: str, title: str) -> bytes:
-    view, _ = webapp.payload_of(_bundle, key, spec, None, height=tours.STEP_HEIGHT)
-    return view_image(_bundle.graph, view, webapp.layout_of(_bundle, key), fmt, title,
-                      highlight_nodes=spec.highlight_nodes, highlight_edges=spec.highlight_edges)
-
-
 found = tours_of(bundle, bundle.key)
 st.title("Present a guided tour", anchor=False)
 for problem in found.errors:
     st.error(webapp.md(problem.format()))
+
+
+def explore_exports() -> None:
+    """The current Explore view (its focus and filters) for class, on this page too."""
+    spec = webapp.current_spec()
+    st.markdown("**The current Explore view**")
+    classroom.view_downloads(bundle, spec, key="export_explore")
+
+
 if not found.tours:
     st.info(webapp.md(f"This dataset has no valid tours. Add YAML files to {bundle.result.data_dir}/tours/; "
                       "the README shows how."))
+    with st.expander("Export for class"):
+        explore_exports()
     st.stop()
 
 names = list(found.tours)
@@ -134,14 +137,10 @@ if clicked:
         panels.selection_details(bundle, (clicked["kind"], clicked["id"]))
 
 with st.expander("Export for class"):
-    title = f"{tour.title} — {number} / {total}: {step.title}"
-    cols = st.columns(3)
-    cols[0].download_button("This tour as one HTML page", lambda: tour_page(bundle, bundle.key, tour.name),
-                            f"pain-atlas-tour-{tour.name}.html", "text/html", on_click="ignore",
-                            help="All steps, narration and a reference list; works offline, from a USB stick.")
-    cols[1].download_button("This step as PNG", lambda: step_image(bundle, bundle.key, spec, "png", title),
-                            f"pain-atlas-{tour.name}-{number:02d}.png", "image/png", on_click="ignore")
-    cols[2].download_button("This step as SVG", lambda: step_image(bundle, bundle.key, spec, "svg", title),
-                            f"pain-atlas-{tour.name}-{number:02d}.svg", "image/svg+xml", on_click="ignore")
-    st.markdown("**References of this step** (plain text, to copy)")
-    st.code("\n".join(references_for(G, view)) or "No source is cited in this step.", language=None)
+    st.download_button("This whole tour as one HTML page", lambda: tour_page(bundle, bundle.key, tour.name),
+                       f"pain-atlas-tour-{tour.name}.html", "text/html", on_click="ignore", type="primary",
+                       help="Every step with its narration, the keys, and a reference list; works offline.")
+    st.markdown("**This step**")
+    classroom.view_downloads(bundle, spec, key="export_step",
+                             title=f"{tour.title} — {number} / {total}: {step.title}")
+    explore_exports()

@@ -119,6 +119,14 @@ def test_present_deep_link_to_a_step(app):
     assert {n["id"] for n in payload["nodes"]} == {"oral", "morphine", "nausea", "constipation"}
 
 
+def test_present_exports_list_the_steps_references(app):
+    at = open_page(app, "present")
+    codes = [c.value for c in at.code]
+    assert "A patient leaflet. Patient education; source document doc.txt. [reliability: moderate]" in codes[0]
+    assert [b.proto.label for b in at.get("download_button")][:4] == [
+        "This whole tour as one HTML page", "As one HTML page", "As PNG", "As SVG"]
+
+
 def test_present_bad_deep_links_get_a_message(app):
     at = open_page(app, "present", tour="nope", step="2")
     assert "The link names the tour 'nope'" in texts(at) and "1 / 3" in texts(at)
