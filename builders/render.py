@@ -142,7 +142,8 @@ header, main, footer {{ padding: 8px 16px; }}
 .pa-narration, .pa-question {{ font-size: 1.35rem; line-height: 1.45; margin: 6px 0; }}
 .pa-question {{ font-weight: bold; }}
 .pa-answer {{ border-left: 4px solid #1565c0; padding: 4px 12px; margin: 8px 0; }}
-.pa-step-sources {{ font-size: 0.95rem; color: #444; }}
+.pa-step-sources {{ font-size: 0.95rem; color: #444; border: 1px solid #ddd; border-radius: 6px; padding: 4px 12px; margin-top: 8px; }}
+.pa-step-sources h3 {{ font-size: 1rem; margin: 4px 0; }}
 .pa-keys {{ color: #666; font-size: 0.9rem; }}
 </style>
 </head>
@@ -163,9 +164,10 @@ header, main, footer {{ padding: 8px 16px; }}
 <button type="button" id="pa-reveal">Reveal the claim</button>
 <div class="pa-answer" id="pa-answer" aria-live="polite" hidden></div>
 </div>
-<ul class="pa-step-sources" id="pa-step-sources"></ul>
 </section>
-<div id="pa-root"></div><div class="pa-details" id="pa-details" aria-live="polite"></div>
+<div id="pa-root"></div>
+<section class="pa-step-sources" id="pa-step-sources-box" hidden><h3>Sources for this step</h3><ul id="pa-step-sources"></ul></section>
+<div class="pa-details" id="pa-details" aria-live="polite"></div>
 </main>
 <footer><h2>Cite this view</h2><ol id="pa-references"></ol></footer>
 <script type="application/json" id="pa-data">{data}</script>
@@ -240,6 +242,7 @@ STANDALONE_JS = """
     var sources = byId("pa-step-sources");
     sources.replaceChildren();
     lines.forEach(function (line) { sources.appendChild(el("li", line)); });
+    byId("pa-step-sources-box").hidden = !lines.length;
     prev.disabled = index === 0;
     next.disabled = index === steps.length - 1;
     box.setAttribute("data-step", String(index + 1));
