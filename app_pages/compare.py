@@ -53,9 +53,8 @@ if link is not None and link != st.session_state.get("_compare_link"):
     st.session_state["compare_therapies"] = [t for t in wanted if t in options][:compare.MAX_THERAPIES]
 st.session_state.setdefault("compare_therapies", options[:2])
 
-label_of = webapp.node_option_label(bundle)
 chosen = st.multiselect("Therapies (2 to 4)", options, key="compare_therapies", max_selections=compare.MAX_THERAPIES,
-                        format_func=label_of, placeholder="Pick therapies")
+                        format_func=lambda n: G.nodes[n]["label"], placeholder="Pick therapies")
 webapp.own_url(therapies=",".join(chosen))
 st.session_state["_compare_link"] = ",".join(chosen)
 problems = compare.check_choice(G, chosen)

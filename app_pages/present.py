@@ -30,7 +30,6 @@ def tour_page(_bundle: webapp.Bundle, key: str, name: str) -> str:
 
 
 found = tours_of(bundle, bundle.key)
-st.title("Present a guided tour", anchor=False)
 for problem in found.errors:
     st.error(webapp.md(problem.format()))
 
@@ -43,6 +42,7 @@ def explore_exports() -> None:
 
 
 if not found.tours:
+    st.title("Present a guided tour", anchor=False)
     st.info(webapp.md(f"This dataset has no valid tours. Add YAML files to {bundle.result.data_dir}/tours/; "
                       "the README shows how."))
     with st.expander("Export for class"):
@@ -100,7 +100,7 @@ revealed = token in st.session_state["present_revealed"]
 webapp.own_url(tour=tour.name, step=number)
 st.session_state["_present_link"] = (tour.name, str(number))
 
-st.caption(webapp.md(tour.title))
+st.title(webapp.md(tour.title), anchor=False)
 bar = st.columns([2, 1, 2, 8], vertical_alignment="center")
 bar[0].button("Previous", key="present_prev", icon=":material/arrow_back:", shortcut="Left",
               on_click=_go, args=(-1,), disabled=number == 1, width="stretch")

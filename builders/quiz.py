@@ -112,9 +112,14 @@ def _neighbours(G: nx.MultiDiGraph, node: str) -> set[str]:
 
 def distractors(G: nx.MultiDiGraph, subject: str, answer: str) -> list[str]:
     """Nodes of the answer's kind that no claim connects to the subject (any status), and that
-    are themselves supported, so that no distractor is arguably right. Sorted by id."""
+    are themselves supported, so that no distractor is arguably right. Sorted by id.
+
+    Nodes a claim joins to the answer are left out too: of the same kind, they are its forms,
+    parts or classes ("Chronic pain not helped by other treatments" is a form of "Chronic
+    pain"), or its neighbours in a sequence of steps, and would make a second right answer.
+    """
     kind = G.nodes[answer]["kind"]
-    taken = _neighbours(G, subject)
+    taken = _neighbours(G, subject) | _neighbours(G, answer)
     label = G.nodes[answer]["label"].casefold()
     return sorted(n for n, d in G.nodes(data=True)
                   if d["kind"] == kind and n not in taken and d["status"] == "supported"

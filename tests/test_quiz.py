@@ -41,6 +41,7 @@ def check_multiple_choice(G, questions):
             if option != q.answer:
                 assert G.nodes[option]["kind"] == G.nodes[q.answer]["kind"]
                 assert not joined(G, q.subject, option), f"{option} is connected to {q.subject}"
+                assert not joined(G, q.answer, option), f"{option} is a relative of the answer {q.answer}"
                 assert G.nodes[option]["status"] == "supported"
 
 
