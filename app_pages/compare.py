@@ -13,6 +13,8 @@ from builders.figures import matrix_image
 bundle = webapp.current_bundle()
 G = bundle.graph
 MARK_BADGE = {compare.SHARED: ":blue-badge[shared by all]", compare.UNIQUE: ":violet-badge[only this one]"}
+#: Most items a cell lists on the page (a hub of a large graph has hundreds); the table and CSV list all.
+CELL_LIMIT = 30
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -82,7 +84,7 @@ for row in matrix.rows:
         with column:
             if not items:
                 st.caption("Nothing in the data.")
-            for item in items:
+            for item in items[:CELL_LIMIT]:
                 mark = f" {MARK_BADGE[item.mark]}" if item.mark else ""
                 st.markdown(f"{badge(item.status)} {webapp.md(item.label)}{mark}")
                 if item.via:
@@ -90,6 +92,8 @@ for row in matrix.rows:
                 if show_citations:
                     for line in citations_of(bundle, bundle.key, item):
                         st.caption(webapp.md(line))
+            if len(items) > CELL_LIMIT:
+                st.caption(f"… and {len(items) - CELL_LIMIT} more: the table below and the CSV list them all.")
 
 st.divider()
 with st.expander("The matrix as a table (also the accessible version)"):

@@ -36,6 +36,10 @@ from .graph import edge_by_id
 MODES = {"choice": "Multiple choice", "flashcard": "Flashcards", "dubious": "Spot the dubious claim"}
 #: Most options in a multiple-choice question, and the fewest distractors that make one.
 MAX_OPTIONS, MIN_DISTRACTORS = 4, 2
+#: Most questions in a deck: more than a class answers, few enough to make at once on a large graph.
+MAX_QUESTIONS = 200
+#: Random draws for the options from a large pool before giving up on filling a question.
+SAMPLE_TRIES = 60
 
 #: Questions that ask for the target of a claim, by relation; ``{s}`` is the subject's label.
 FORWARD = {
@@ -110,6 +114,48 @@ def _neighbours(G: nx.MultiDiGraph, node: str) -> set[str]:
     return set(G.successors(node)) | set(G.predecessors(node)) | {node}
 
 
+def _supported_claims(G: nx.MultiDiGraph) -> list[tuple[str, str, str, dict]]:
+    """The supported claims as ``(source, target, id, data)``, in id order (decks start from it)."""
+    return sorted(((u, v, k, d) for u, v, k, d in G.edges(keys=True, data=True) if d["status"] == "supported"),
+                  key=lambda e: e[2])
+
+
+def _sample(pool: list, want: int, rng: random.Random, accept) -> list:
+    """Up to ``want`` distinct items of ``pool`` that ``accept``, drawn at random.
+
+    A small pool is filtered whole; a large one is sampled with a bounded number of tries, so
+    that a deck of a graph with tens of thousands of nodes is made in a fraction of a second.
+    """
+    if want <= 0:
+        return []
+    if len(pool) <= 4 * SAMPLE_TRIES:
+        fitting = [item for item in pool if accept(item)]
+        return rng.sample(fitting, min(want, len(fitting)))
+    picked: list = []
+    for _ in range(SAMPLE_TRIES):
+        item = rng.choice(pool)
+        if item not in picked and accept(item):
+            picked.append(item)
+            if len(picked) == want:
+                break
+    return picked
+
+
+def _distractor_rule(G: nx.MultiDiGraph, subject: str, answer: str):
+    """Whether a node may be offered as a wrong answer (see :func:`distractors`)."""
+    taken = _neighbours(G, subject) | _neighbours(G, answer)
+    label = G.nodes[answer]["label"].casefold()
+    return lambda n: n not in taken and G.nodes[n]["label"].casefold() != label
+
+
+def _supported_by_kind(G: nx.MultiDiGraph) -> dict[str, list[str]]:
+    by_kind: dict[str, list[str]] = {}
+    for n, d in sorted(G.nodes(data=True)):
+        if d["status"] == "supported":
+            by_kind.setdefault(d["kind"], []).append(n)
+    return by_kind
+
+
 def distractors(G: nx.MultiDiGraph, subject: str, answer: str) -> list[str]:
     """Nodes of the answer's kind that no claim connects to the subject (any status), and that
     are themselves supported, so that no distractor is arguably right. Sorted by id.
@@ -118,71 +164,78 @@ def distractors(G: nx.MultiDiGraph, subject: str, answer: str) -> list[str]:
     parts or classes ("Chronic pain not helped by other treatments" is a form of "Chronic
     pain"), or its neighbours in a sequence of steps, and would make a second right answer.
     """
-    kind = G.nodes[answer]["kind"]
-    taken = _neighbours(G, subject) | _neighbours(G, answer)
-    label = G.nodes[answer]["label"].casefold()
-    return sorted(n for n, d in G.nodes(data=True)
-                  if d["kind"] == kind and n not in taken and d["status"] == "supported"
-                  and d["label"].casefold() != label)
+    accept = _distractor_rule(G, subject, answer)
+    return [n for n in _supported_by_kind(G).get(G.nodes[answer]["kind"], []) if accept(n)]
 
 
-def multiple_choice(G: nx.MultiDiGraph, seed: int = 0) -> list[Question]:
-    """Every multiple-choice question the graph supports, in a shuffled order fixed by ``seed``."""
+def multiple_choice(G: nx.MultiDiGraph, seed: int = 0, limit: int = MAX_QUESTIONS) -> list[Question]:
+    """Up to ``limit`` multiple-choice questions, in a random order fixed by ``seed``.
+
+    Each supported claim can be asked forwards (for its target) or backwards (for its source);
+    the wrong options follow :func:`distractors`.
+    """
     rng = random.Random(seed)
+    by_kind = _supported_by_kind(G)
+    candidates = [(u, v, key, d, direction) for u, v, key, d in _supported_claims(G)
+                  for direction in ("forward", "backward")]
+    rng.shuffle(candidates)
     questions = []
-    for u, v, key, d in sorted(G.edges(keys=True, data=True), key=lambda e: e[2]):
-        if d["status"] != "supported":
+    for u, v, key, d, direction in candidates:
+        subject, answer = (u, v) if direction == "forward" else (v, u)
+        if G.nodes[answer]["status"] == "contradicted":
             continue
-        for direction, subject, answer in (("forward", u, v), ("backward", v, u)):
-            if G.nodes[answer]["status"] == "contradicted":
-                continue
-            pool = distractors(G, subject, answer)
-            if len(pool) < MIN_DISTRACTORS:
-                continue
-            options = [answer] + rng.sample(pool, min(MAX_OPTIONS - 1, len(pool)))
-            rng.shuffle(options)
-            prompt = (forward_prompt if direction == "forward" else backward_prompt)(G, d["relation"], subject)
-            questions.append(Question(f"choice:{key}:{direction}", "choice", prompt, tuple(options), answer,
-                                      (key,), subject))
-    rng.shuffle(questions)
+        wrong = _sample(by_kind.get(G.nodes[answer]["kind"], []), MAX_OPTIONS - 1, rng,
+                        _distractor_rule(G, subject, answer))
+        if len(wrong) < MIN_DISTRACTORS:
+            continue
+        options = [answer] + wrong
+        rng.shuffle(options)
+        prompt = (forward_prompt if direction == "forward" else backward_prompt)(G, d["relation"], subject)
+        questions.append(Question(f"choice:{key}:{direction}", "choice", prompt, tuple(options), answer,
+                                  (key,), subject))
+        if len(questions) >= limit:
+            break
     return questions
 
 
-def flashcards(G: nx.MultiDiGraph, seed: int = 0) -> list[Question]:
-    """One card per node and relation with supported claims: the back lists every answer."""
+def flashcards(G: nx.MultiDiGraph, seed: int = 0, limit: int = MAX_QUESTIONS) -> list[Question]:
+    """Up to ``limit`` cards, one per node and relation with supported claims; the back lists
+    every answer."""
     groups: dict[tuple[str, str], list[tuple[str, str]]] = {}
-    for u, v, key, d in sorted(G.edges(keys=True, data=True), key=lambda e: e[2]):
-        if d["status"] == "supported":
-            groups.setdefault((u, d["relation"]), []).append((v, key))
-    cards = [Question(f"card:{u}:{relation}", "flashcard", forward_prompt(G, relation, u),
-                      tuple(v for v, _ in found), "", tuple(k for _, k in found), u)
-             for (u, relation), found in sorted(groups.items())]
-    random.Random(seed).shuffle(cards)
-    return cards
+    for u, v, key, d in _supported_claims(G):
+        groups.setdefault((u, d["relation"]), []).append((v, key))
+    keys = sorted(groups)
+    random.Random(seed).shuffle(keys)
+    return [Question(f"card:{u}:{relation}", "flashcard", forward_prompt(G, relation, u),
+                     tuple(v for v, _ in groups[(u, relation)]), "", tuple(k for _, k in groups[(u, relation)]), u)
+            for u, relation in keys[:limit]]
 
 
-def dubious(G: nx.MultiDiGraph, seed: int = 0, options: int = MAX_OPTIONS) -> list[Question]:
-    """One question per weak or contradicted claim, hidden among supported claims.
+def dubious(G: nx.MultiDiGraph, seed: int = 0, options: int = MAX_OPTIONS,
+            limit: int = MAX_QUESTIONS) -> list[Question]:
+    """Up to ``limit`` questions, each hiding one weak or contradicted claim among supported ones.
 
     The supported claims are picked near the dubious one first (sharing a node, then the
     relation), so that the choice turns on the evidence rather than on the topic.
     """
     rng = random.Random(seed)
-    edges = sorted(G.edges(keys=True, data=True), key=lambda e: e[2])
-    supported = [(u, v, k, d) for u, v, k, d in edges if d["status"] == "supported"]
+    supported = _supported_claims(G)
+    everything = [k for _, _, k, _ in supported]
+    by_relation: dict[str, list[str]] = {}
+    for _, _, k, d in supported:
+        by_relation.setdefault(d["relation"], []).append(k)
+    bad = sorted(((u, v, k, d) for u, v, k, d in G.edges(keys=True, data=True) if d["status"] != "supported"),
+                 key=lambda e: e[2])
+    rng.shuffle(bad)
     questions = []
-    for u, v, key, d in edges:
-        if d["status"] == "supported":
-            continue
-        near = [k for a, b, k, _ in supported if {a, b} & {u, v}]
-        same = [k for a, b, k, e in supported if e["relation"] == d["relation"] and k not in near]
-        rest = [k for _, _, k, _ in supported if k not in near and k not in same]
+    for u, v, key, d in bad[:limit]:
+        incident = list(G.in_edges(u, keys=True, data=True)) + list(G.out_edges(u, keys=True, data=True))
+        incident += list(G.in_edges(v, keys=True, data=True)) + list(G.out_edges(v, keys=True, data=True))
+        near = sorted({k for _, _, k, e in incident if e["status"] == "supported"})
         picked: list[str] = []
-        for pool in (near, same, rest):
-            want = options - 1 - len(picked)
-            if want <= 0:
-                break
-            picked += rng.sample(pool, min(want, len(pool)))
+        for pool in (near, by_relation.get(d["relation"], []), everything):
+            chosen = set(picked)
+            picked += _sample(pool, options - 1 - len(picked), rng, lambda k: k not in chosen)
         if not picked:
             continue
         choice = picked + [key]
@@ -191,7 +244,6 @@ def dubious(G: nx.MultiDiGraph, seed: int = 0, options: int = MAX_OPTIONS) -> li
                   "Which one is dubious: weak or contradicted?" if len(picked) > 1 else
                   "One of these claims is backed by a source rated moderate or high. Which one is dubious?")
         questions.append(Question(f"dubious:{key}", "dubious", prompt, tuple(choice), key, (key,)))
-    rng.shuffle(questions)
     return questions
 
 
