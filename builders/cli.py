@@ -43,6 +43,9 @@ def build_parser() -> argparse.ArgumentParser:
     validate = commands.add_parser("validate", help="check the data and list every problem")
     _data_args(validate)
     validate.add_argument("--warnings", action="store_true", help="also list warnings")
+    validate.add_argument("--format", choices=("text", "csv"), default="text",
+                          help="text: one line per problem (default); csv: a table file,row,field,severity,message "
+                               "for a spreadsheet, formula-like cells neutralised")
 
     stats = commands.add_parser("stats", help="counts by kind, relation, source and status")
     _data_args(stats)
@@ -80,6 +83,8 @@ def _print_problems(result: LoadResult, show_warnings: bool) -> None:
 
 def cmd_validate(args) -> int:
     result = _load(args)
+    if args.format == "csv":
+        return _validate_csv(args, result)
     _print_problems(result, args.warnings)
     # load_dataset reads the CSV files only; the tours in DIR/tours/ are checked here.
     tours = _tour_problems(args, result)
@@ -95,6 +100,15 @@ def cmd_validate(args) -> int:
               f"{sum(map(len, d.citations.values()))} citations, {len(d.corrections)} corrections, "
               f"{len(tours.tours)} tours")
     return 0 if ok else 1
+
+
+def _validate_csv(args, result: LoadResult) -> int:
+    """``validate --format csv``: the problems, tours' included, as one CSV table on stdout."""
+    from .upload import problems_csv
+    tours = _tour_problems(args, result)
+    problems = result.problems + tours.problems
+    sys.stdout.write(problems_csv(problems if args.warnings else [p for p in problems if p.severity == "error"]))
+    return 0 if result.ok and not tours.errors else 1
 
 
 def cmd_stats(args) -> int:

@@ -1,8 +1,9 @@
 """Exports: the JSON interchange format, GraphML, GEXF and CSV tables.
 
 The JSON export is the project's documented interchange format (see the README). GraphML and
-GEXF hold only scalar attributes, so lists (aliases, citations) are written as JSON text.
-CSV cells that a spreadsheet would run as a formula are neutralised (OWASP, CSV injection).
+GEXF hold only scalar attributes, so lists (aliases, citations) are written as JSON text, and
+characters XML 1.0 cannot hold are written as U+FFFD so that the files stay well-formed. CSV
+cells that a spreadsheet would run as a formula are neutralised (OWASP, CSV injection).
 
 Examples
 --------
@@ -14,7 +15,9 @@ Examples
 
 from __future__ import annotations
 
+import csv
 import json
+import re
 from pathlib import Path
 
 import networkx as nx
@@ -23,14 +26,34 @@ import pandas as pd
 from .model import Source
 
 FORMATS = ("json", "graphml", "gexf", "csv")
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# OWASP's list, plus a line feed and the full-width forms some spreadsheets also read as formulas.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+# Characters that XML 1.0 forbids even as character references.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def neutralise_cell(value):
-    """Prefix a cell that starts like a formula with a quote, so spreadsheets show it as text."""
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+    """Prefix a cell that starts like a formula with a quote, so spreadsheets show it as text.
+
+    Leading spaces do not hide a formula from every spreadsheet, so they are looked through.
+
+    >>> neutralise_cell("  =1+1")
+    "'  =1+1"
+    >>> neutralise_cell("-5 mg")
+    "'-5 mg"
+    """
+    if isinstance(value, str) and value.lstrip(" ").startswith(_FORMULA_STARTS):
         return "'" + value
     return value
+
+
+def xml_text(value: str) -> str:
+    """``value`` with the characters XML 1.0 cannot hold replaced by U+FFFD.
+
+    >>> xml_text("a" + chr(0) + "b") == "a\\ufffdb"
+    True
+    """
+    return _NOT_XML.sub("\ufffd", value)
 
 
 def source_dict(source: Source) -> dict:
@@ -66,18 +89,27 @@ def to_json_dict(G: nx.MultiDiGraph) -> dict:
 
 
 def _scalar_graph(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """A copy of ``G`` whose attributes are all strings, for GraphML and GEXF writers."""
+    """A copy of ``G`` whose attributes are all XML-safe strings, for GraphML and GEXF writers.
+
+    The XML writers escape markup, so a label such as ``<script>`` is stored as text; they do not
+    drop control characters, which :func:`xml_text` replaces.
+    """
     H = nx.MultiDiGraph()
     for node, data in G.nodes(data=True):
-        H.add_node(node, label=data["label"], kind=data["kind"], description=data["description"],
-                   status=data["status"], aliases="|".join(data["aliases"]),
-                   citations=json.dumps(data["citations"], ensure_ascii=False))
+        H.add_node(node, **_xml_attrs(label=data["label"], kind=data["kind"], description=data["description"],
+                                      status=data["status"], aliases="|".join(data["aliases"]),
+                                      citations=json.dumps(data["citations"], ensure_ascii=False)))
     for u, v, key, data in G.edges(keys=True, data=True):
-        H.add_edge(u, v, key=key, relation=data["relation"], claim=data["claim"],
-                   qualifier=data["qualifier"], status=data["status"],
-                   citations=json.dumps(data["citations"], ensure_ascii=False),
-                   correction=json.dumps(data["correction"], ensure_ascii=False) if data.get("correction") else "")
+        correction = json.dumps(data["correction"], ensure_ascii=False) if data.get("correction") else ""
+        H.add_edge(u, v, key=key, **_xml_attrs(relation=data["relation"], claim=data["claim"],
+                                               qualifier=data["qualifier"], status=data["status"],
+                                               citations=json.dumps(data["citations"], ensure_ascii=False),
+                                               correction=correction))
     return H
+
+
+def _xml_attrs(**attrs: str) -> dict[str, str]:
+    return {name: xml_text(value) for name, value in attrs.items()}
 
 
 def nodes_frame(G: nx.MultiDiGraph) -> pd.DataFrame:
@@ -112,8 +144,12 @@ def format_citations(citations: list[dict]) -> str:
 
 
 def safe_csv(frame: pd.DataFrame) -> str:
-    """A frame as CSV text with formula-like cells neutralised."""
-    return frame.map(neutralise_cell).to_csv(index=False)
+    """A frame as CSV text with formula-like cells neutralised.
+
+    Text cells are always quoted: the csv module leaves a cell holding a lone carriage return
+    unquoted when lines end in ``\n``, and a reader would then split the row in two.
+    """
+    return frame.map(neutralise_cell).to_csv(index=False, quoting=csv.QUOTE_NONNUMERIC)
 
 
 def export(G: nx.MultiDiGraph, fmt: str, out: Path) -> list[Path]:

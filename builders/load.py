@@ -27,7 +27,7 @@ from typing import Iterator
 import pandas as pd
 import yaml
 
-from .evidence import SourceTexts, check_citation
+from .evidence import SourceTexts, check_citation, normalise_text
 from .model import (RELIABILITIES, Citation, Correction, Dataset, Edge, Node, NodeKind, Problem,
                     Relation, Schema, Source, StatusStyle)
 
@@ -38,6 +38,16 @@ DEFAULT_DATA_DIR = PROJECT_ROOT / "graph_data"
 MAX_FILE_BYTES = 256 * 1024 * 1024
 MAX_ROWS = 1_000_000
 MAX_FIELD_CHARS = 10_000
+#: schema.yaml is a short hand-written file; a larger one is refused before YAML parses it.
+MAX_SCHEMA_BYTES = 1024 * 1024
+
+# The csv module refuses fields over 128 KiB and then cannot read on; with a higher limit the
+# long field is read and reported against MAX_FIELD_CHARS with its row, and reading continues.
+csv.field_size_limit(max(csv.field_size_limit(), MAX_FILE_BYTES))
+
+#: Characters that are invisible or reorder text (C0 controls, bidi overrides): legal, but a
+#: label holding them can display misleadingly, and XML cannot hold the C0 ones at all.
+SUSPECT_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 MISSING_VALUE_WORDS = {"nan", "null", "none", "na", "n/a", "nil", "undefined"}
@@ -95,11 +105,39 @@ class LoadResult:
 
     def problems_frame(self) -> pd.DataFrame:
         """The problems as a table (file, row, field, severity, message)."""
-        columns = ["file", "row", "field", "severity", "message"]
-        return pd.DataFrame([p.as_dict() for p in self.problems], columns=columns)
+        return problems_frame(self.problems)
+
+
+def problems_frame(problems: list[Problem]) -> pd.DataFrame:
+    """Problems as a table with the columns file, row, field, severity and message."""
+    columns = ["file", "row", "field", "severity", "message"]
+    return pd.DataFrame([p.as_dict() for p in problems], columns=columns)
 
 
 # --------------------------------------------------------------------------- reading files
+
+def megabytes(size: int) -> str:
+    """A size for people, in the unit that reads best.
+
+    >>> megabytes(25 * 2**20), megabytes(1536 * 1024), megabytes(215)
+    ('25 MB', '1.5 MB', '215 bytes')
+    """
+    if size < 2**20:
+        return f"{size:,} bytes" if size < 1024 else f"{size / 1024:,.0f} KB"
+    return f"{size / 2**20:,.1f} MB".replace(".0 MB", " MB")
+
+
+def over_limit(size: int, limit: int) -> str:
+    """``"<size>; the limit is <limit>"``, in bytes when rounding would show two equal sizes.
+
+    >>> over_limit(2**20 + 5, 2**20)
+    '1,048,581 bytes; the limit is 1,048,576 bytes'
+    """
+    shown = megabytes(size), megabytes(limit)
+    if shown[0] == shown[1]:
+        shown = f"{size:,} bytes", f"{limit:,} bytes"
+    return f"{shown[0]}; the limit is {shown[1]}"
+
 
 def decode(raw: bytes, name: str, problems: list[Problem]) -> str:
     """Decode a file as UTF-8 (a BOM is allowed), reporting where it is not."""
@@ -108,6 +146,14 @@ def decode(raw: bytes, name: str, problems: list[Problem]) -> str:
         return raw.decode("utf-16", errors="replace")
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
+    head = raw[:1000]
+    if head.count(0) * 4 > len(head):
+        # Text saved as UTF-16 without a byte-order mark: every other byte of ASCII text is zero.
+        # Decoded as UTF-8 it would be "valid" text full of NULs and a header nobody could match.
+        problems.append(Problem(name, 0, "encoding", "the file looks like UTF-16 without a byte-order mark; "
+                                "save it as UTF-8 (CSV UTF-8 in a spreadsheet)"))
+        encoding = "utf-16-le" if head[1::2].count(0) > head[0::2].count(0) else "utf-16-be"
+        return raw.decode(encoding, errors="replace")
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -130,15 +176,17 @@ def read_table(path: Path, problems: list[Problem]) -> pd.DataFrame:
         if name not in OPTIONAL_FILES:
             problems.append(Problem(name, 0, "file", f"missing file; expected columns: {', '.join(required)}"))
         return empty
-    if path.stat().st_size > MAX_FILE_BYTES:
-        problems.append(Problem(name, 0, "file", f"the file is larger than {MAX_FILE_BYTES // 2**20} MB"))
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        problems.append(Problem(name, 0, "file", f"the file is {over_limit(size, MAX_FILE_BYTES)}"))
         return empty
     text = decode(path.read_bytes(), name, problems)
     if not text.strip():
         problems.append(Problem(name, 0, "file", f"the file is empty; it needs a header row: {', '.join(required)}"))
         return empty
 
-    reader = csv.reader(io.StringIO(text, newline=""))
+    # strict: a quote that is never closed is an error, not a field that swallows the rest of the file.
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = [h.strip().lstrip("\ufeff") for h in next(reader)]
     except csv.Error as exc:
@@ -154,9 +202,12 @@ def read_table(path: Path, problems: list[Problem]) -> pd.DataFrame:
     known = set(required) | set(optional)
     for column in counts:
         if column not in known:
-            problems.append(Problem(name, 1, column or "(blank)", "unknown column, ignored", "warning"))
+            hint = f"; did you mean {column.casefold()!r}? column names are lower-case" \
+                if column.casefold() in known else ""
+            problems.append(Problem(name, 1, column or "(blank)", f"unknown column, ignored{hint}", "warning"))
     first_index = {column: header.index(column) for column in counts}
 
+    check_chars = SUSPECT_CHARS.search(text) is not None  # one scan of the file spares one per field
     records: list[dict] = []
     line = 1
     while True:
@@ -166,7 +217,9 @@ def read_table(path: Path, problems: list[Problem]) -> pd.DataFrame:
         except StopIteration:
             break
         except csv.Error as exc:
-            problems.append(Problem(name, start, "row", f"unreadable row: {exc}"))
+            reason = ("a quote opened in this row is never closed" if "unexpected end of data" in str(exc)
+                      else f"unreadable row ({exc})")
+            problems.append(Problem(name, start, "row", f"{reason}; the rest of the file was not read"))
             break
         line = reader.line_num
         if not any(v.strip() for v in values):
@@ -188,6 +241,11 @@ def read_table(path: Path, problems: list[Problem]) -> pd.DataFrame:
             value = raw.strip()
             if column in ID_FIELDS and value and value != raw:
                 problems.append(Problem(name, start, column, f"spaces around {value!r} were ignored", "warning"))
+            suspect = SUSPECT_CHARS.search(value) if check_chars else None
+            if suspect:
+                problems.append(Problem(name, start, column, f"contains the invisible control character "
+                                        f"U+{ord(suspect.group()):04X}; it is kept, but may display misleadingly",
+                                        "warning"))
             record[column] = value
         if not too_long:
             records.append(record)
@@ -205,78 +263,147 @@ def split_list(value: str) -> tuple[str, ...]:
 
 
 def rows(frame: pd.DataFrame) -> Iterator[dict]:
-    return iter(frame.to_dict("records"))
+    """The frame's rows as dicts (column lists zipped: ten times faster than ``to_dict``)."""
+    columns = list(frame.columns)
+    return (dict(zip(columns, values)) for values in zip(*(frame[c].tolist() for c in columns)))
 
 
 # --------------------------------------------------------------------------- the schema
 
+#: Shapes vis-network draws with a label; any other value falls back to ``dot``.
+SHAPES = ("dot", "box", "diamond", "triangle", "triangleDown", "square", "star", "ellipse", "hexagon",
+          "circle", "database", "text")
+# A colour is shown in the page's styles, so only plain values are accepted: #rgb, #rrggbb(aa), a name.
+COLOR_PATTERN = re.compile(r"^(#[0-9a-fA-F]{3,8}|[a-zA-Z]{3,30})$")
+DEFAULT_SOURCE_TYPES = ("blog", "patient education", "hospital marketing", "guideline", "drug label", "trial",
+                        "review")
+
+
 def load_schema(path: Path, problems: list[Problem]) -> Schema:
-    """Read ``schema.yaml``; problems name the YAML path in the ``field`` part."""
+    """Read ``schema.yaml``; problems name the YAML path in the ``field`` part.
+
+    The file may come from an upload, so every value is checked for its type before use: a
+    list where text belongs is reported, never turned into text (YAML aliases can make such a
+    list enormous), and colours and shapes must be plain values.
+    """
     name = path.name
     data: dict = {}
     if not path.is_file():
         problems.append(Problem(name, 0, "file", "missing file; it declares the node kinds and relations"))
+    elif path.stat().st_size > MAX_SCHEMA_BYTES:
+        problems.append(Problem(name, 0, "file", f"the file is {over_limit(path.stat().st_size, MAX_SCHEMA_BYTES)}"))
     else:
         try:
             data = yaml.safe_load(decode(path.read_bytes(), name, problems)) or {}
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             problems.append(Problem(name, (mark.line + 1) if mark else 0, "yaml", f"not valid YAML: {getattr(exc, 'problem', exc)}"))
+        except RecursionError:
+            problems.append(Problem(name, 0, "yaml", "the YAML is nested too deeply to read"))
         if not isinstance(data, dict):
             problems.append(Problem(name, 0, "yaml", "the file must be a mapping with node_kinds and relations"))
             data = {}
 
-    def mapping(key: str) -> dict:
-        value = data.get(key) or {}
+    def mapping(value, where: str) -> dict:
+        if value is None:
+            return {}
         if not isinstance(value, dict):
-            problems.append(Problem(name, 0, key, "must be a mapping"))
+            problems.append(Problem(name, 0, where, "must be a mapping"))
             return {}
         return value
 
+    def text(spec: dict, key: str, where: str, default: str, allowed=None) -> str:
+        value = spec.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            problems.append(Problem(name, 0, f"{where}.{key}", f"must be text, not a {type(value).__name__}"))
+            return default
+        if allowed is not None and not allowed(str(value)):
+            problems.append(Problem(name, 0, f"{where}.{key}", f"{value!r} is not allowed here; using {default!r}"))
+            return default
+        return str(value)
+
+    def text_list(value, where: str) -> tuple[str, ...]:
+        value = [value] if isinstance(value, str) else value if isinstance(value, list) else None
+        if value is None or not all(isinstance(v, str) for v in value):
+            problems.append(Problem(name, 0, where, "must be a list of names"))
+            return ()
+        return tuple(value)
+
     kinds = {}
-    for kind_id, spec in mapping("node_kinds").items():
-        spec = spec if isinstance(spec, dict) else {}
-        kinds[str(kind_id)] = NodeKind(str(kind_id), str(spec.get("label", kind_id)), str(spec.get("color", "#888888")),
-                                       str(spec.get("shape", "dot")), str(spec.get("description", "")))
+    for kind_id, spec in mapping(data.get("node_kinds"), "node_kinds").items():
+        where = f"node_kinds.{kind_id}"
+        spec = mapping(spec, where)
+        kinds[str(kind_id)] = NodeKind(str(kind_id), text(spec, "label", where, str(kind_id)),
+                                       text(spec, "color", where, "#888888", COLOR_PATTERN.match),
+                                       text(spec, "shape", where, "dot", SHAPES.__contains__),
+                                       text(spec, "description", where, ""))
     if not kinds:
         problems.append(Problem(name, 0, "node_kinds", "no node kinds declared"))
 
     relations = {}
-    for rel_id, spec in mapping("relations").items():
+    for rel_id, spec in mapping(data.get("relations"), "relations").items():
         where = f"relations.{rel_id}"
         if not isinstance(spec, dict):
             problems.append(Problem(name, 0, where, "must be a mapping with source, target, label and inverse"))
             continue
         ends = {}
         for end in ("source", "target"):
-            value = spec.get(end)
-            value = [value] if isinstance(value, str) else list(value or [])
+            value = text_list(spec.get(end) or [], f"{where}.{end}")
             for kind in value:
                 if kind not in kinds:
                     problems.append(Problem(name, 0, f"{where}.{end}", f"unknown node kind {kind!r}"))
             if not value:
                 problems.append(Problem(name, 0, f"{where}.{end}", "list the node kinds this relation may join"))
-            ends[end] = tuple(str(k) for k in value)
+            ends[end] = value
         relations[str(rel_id)] = Relation(str(rel_id), ends["source"], ends["target"],
-                                          str(spec.get("label", rel_id)), str(spec.get("inverse", rel_id)))
+                                          text(spec, "label", where, str(rel_id)),
+                                          text(spec, "inverse", where, str(rel_id)))
     if not relations:
         problems.append(Problem(name, 0, "relations", "no relations declared"))
 
     default_styles = {"supported": ("Supported", "#555555", False), "weak": ("Weak", "#999999", True),
                       "contradicted": ("Contradicted", "#e6550d", False)}
-    styles_spec = mapping("statuses")
+    styles_spec = mapping(data.get("statuses"), "statuses")
     statuses = {}
     for status, (label, color, dashes) in default_styles.items():
-        spec = styles_spec.get(status) if isinstance(styles_spec.get(status), dict) else {}
-        statuses[status] = StatusStyle(status, str(spec.get("label", label)), str(spec.get("color", color)),
-                                       bool(spec.get("dashes", dashes)), str(spec.get("description", "")))
-    source_types = tuple(str(t) for t in (data.get("source_types") or
-                                           ["blog", "patient education", "hospital marketing", "guideline",
-                                            "drug label", "trial", "review"]))
+        where = f"statuses.{status}"
+        spec = mapping(styles_spec.get(status), where)
+        dashed = spec.get("dashes", dashes)
+        if not isinstance(dashed, bool):
+            problems.append(Problem(name, 0, f"{where}.dashes", "must be true or false"))
+            dashed = dashes
+        statuses[status] = StatusStyle(status, text(spec, "label", where, label),
+                                       text(spec, "color", where, color, COLOR_PATTERN.match),
+                                       dashed, text(spec, "description", where, ""))
+    source_types = DEFAULT_SOURCE_TYPES
+    if data.get("source_types"):
+        source_types = text_list(data["source_types"], "source_types") or DEFAULT_SOURCE_TYPES
     return Schema(kinds, relations, statuses, source_types)
 
 
 # --------------------------------------------------------------------------- validation
+
+class _SnapshotTexts(SourceTexts):
+    """Source texts looked up once per load, not once per citation.
+
+    Checking each citation used to stat the folder and the file again; with 200,000 citations
+    that was most of the time of a load. One load sees one snapshot of the folder.
+    """
+
+    def __init__(self, folder: Path | str | None):
+        super().__init__(folder)
+        self._available = super().available
+        self._lines: dict[str, tuple[str, ...] | None] = {}
+
+    @property
+    def available(self) -> bool:
+        return self._available
+
+    def lines(self, file_name: str) -> tuple[str, ...] | None:
+        if file_name not in self._lines:
+            self._lines[file_name] = super().lines(file_name)
+        return self._lines[file_name]
+
 
 class _Ids:
     """Every id declared so far, to report an id used twice, in one file or across files."""
@@ -289,9 +416,6 @@ class _Ids:
             problems.append(Problem(file, row, "id", f"{value!r} is not a valid id; use lower-case letters, "
                                     "digits, '-', '_' or '.', starting with a letter or digit"))
             return False
-        if value.casefold() in MISSING_VALUE_WORDS:
-            problems.append(Problem(file, row, "id", f"{value!r} looks like a missing value, not an id"))
-            return False
         if value in self.seen:
             other_file, other_row = self.seen[value]
             problems.append(Problem(file, row, "id", f"duplicate id {value!r}; first used at {other_file}:{other_row}"))
@@ -302,6 +426,10 @@ class _Ids:
 
 def _check_id(value: str, file: str, row: int, problems: list[Problem]) -> bool:
     """Check an id given in uppercase or with a missing value (before the slug rule)."""
+    if value.casefold() in MISSING_VALUE_WORDS:
+        problems.append(Problem(file, row, "id", f"{value!r} looks like a missing value (as a spreadsheet writes "
+                                "an empty cell), not an id"))
+        return False
     if value != value.lower() and ID_PATTERN.match(value.lower()):
         problems.append(Problem(file, row, "id", f"{value!r} has capital letters; ids are lower-case so that "
                                 "ids differing only in case cannot be confused"))
@@ -359,7 +487,7 @@ def validate_nodes(frame, schema, ids, problems) -> tuple[dict[str, Node], dict[
             problems.append(Problem("nodes.csv", r["row"], "kind",
                                     f"unknown kind {r['kind']!r}; one of: {', '.join(schema.node_kinds)}"))
             continue
-        label_key = " ".join(r["label"].split()).casefold()
+        label_key = normalise_text(r["label"])  # so that "Café" and "Cafe\u0301" count as one label
         if label_key in folded:
             problems.append(Problem("nodes.csv", r["row"], "label", f"same label as node {folded[label_key][0]!r} "
                                     f"(row {folded[label_key][1]}); students could not tell them apart", "warning"))
@@ -467,7 +595,7 @@ def load_dataset(data_dir: Path | str | None = None, sources_dir: Path | str | N
     if not data_dir.is_dir():
         problems.append(Problem(str(data_dir), 0, "folder", "no such data folder"))
     sources_dir = Path(sources_dir) if sources_dir else default_sources_dir(data_dir)
-    texts = SourceTexts(sources_dir)
+    texts = _SnapshotTexts(sources_dir)
     if sources_dir is not None and not texts.available:
         problems.append(Problem("sources.csv", 0, "file", f"source text folder {sources_dir} not found"))
 
