@@ -29,7 +29,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 
-from .compare import Matrix, item_text, matrix_sources
+from .compare import Matrix, matrix_sources
 from .graph import View, ViewSpec, make_view
 from .layout import positions
 from .render import DISCLAIMER, HIGHLIGHT_COLOR, cited_sources, legend_spec, short, standalone_html, vis_payload
