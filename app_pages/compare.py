@@ -87,6 +87,8 @@ for row in matrix.rows:
             for item in items[:CELL_LIMIT]:
                 mark = f" {MARK_BADGE[item.mark]}" if item.mark else ""
                 st.markdown(f"{badge(item.status)} {webapp.md(item.label)}{mark}")
+                if item.detail:
+                    st.caption(webapp.md(item.detail))
                 if item.via:
                     st.caption(webapp.md(f"via {', '.join(item.via)}"))
                 if show_citations:

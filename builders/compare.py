@@ -38,8 +38,10 @@ from .render import citation_line
 THERAPY_KIND = "therapy"
 MIN_THERAPIES, MAX_THERAPIES = 2, 4
 #: Words that make a claim about how soon a therapy works (its onset) rather than another figure.
-ONSET_WORDS = re.compile(r"\bonset\b|\bimmediate(ly)?\b|\brapid(ly)?\b|\bquick(ly|er)?\b|\bfast(er)?\b|"
-                         r"\bdelay(ed)?\b|\btakes? (some )?time\b|\bsooner\b|\bslow(er)?\b", re.IGNORECASE)
+#: Phrases about speed of effect only: a bare "slow" would catch "slows breathing".
+ONSET_WORDS = re.compile(r"\bonset\b|\bsooner\b|\bfaster\b|\bslower\b|\bmore (slowly|quickly)\b|"
+                         r"\bimmediate(ly)?\b|\btakes? effect\b|\btakes? (some )?time\b|\bdelay(ed)?\b|"
+                         r"\bstarts? (to work|working)\b", re.IGNORECASE)
 SHARED, UNIQUE = "shared", "unique"
 MARK_TEXT = {SHARED: "shared by all", UNIQUE: "only this one", "": ""}
 
@@ -61,9 +63,13 @@ class Link:
 
 @dataclass(frozen=True)
 class Row:
+    """One row of the matrix. ``show_claims``: the claim itself is the point (onset: "acts
+    sooner than tablets"), so each item carries its claim's text as ``detail``."""
+
     id: str
     label: str
     links: tuple[Link, ...]
+    show_claims: bool = False
 
 
 #: The matrix rows and the relations that fill them (outgoing claims of the therapy).
@@ -76,7 +82,7 @@ ROWS: tuple[Row, ...] = (
     Row("steps", "Steps of care", (Link("has_step"),)),
     Row("setting", "Care setting", (Link("given_in"), Link("performed_by"), Link("given_in", via="has_step"),
                                     Link("performed_by", via="has_step"))),
-    Row("onset", "Onset", (Link(None, onset=True), Link(None, via="has_step", onset=True))),
+    Row("onset", "Onset", (Link(None, onset=True), Link(None, via="has_step", onset=True)), show_claims=True),
     Row("figures", "Figures", (Link("has_figure", onset=False), Link("has_figure", via="has_step", onset=False))),
 )
 
@@ -98,6 +104,7 @@ class Item:
     claims: tuple[str, ...]
     via: tuple[str, ...] = ()
     mark: str = ""
+    detail: str = ""
 
 
 @dataclass
@@ -188,11 +195,17 @@ def compare(G: nx.MultiDiGraph, chosen, rows: tuple[Row, ...] = ROWS) -> Matrix:
             for target, entry in found[therapy].items():
                 mark = SHARED if counts[target] == len(chosen) else UNIQUE if counts[target] == 1 else ""
                 d = G.nodes[target]
+                detail = " ".join(_claim_text(G, therapy, target, entry["claims"])) if row.show_claims else ""
                 items.append(Item(target, d["label"], d["kind"], entry["status"], tuple(entry["claims"]),
-                                  tuple(G.nodes[v]["label"] for v in entry["via"]), mark))
+                                  tuple(G.nodes[v]["label"] for v in entry["via"]), mark, detail))
             items.sort(key=lambda i: (i.mark != SHARED, _RANK[i.status], i.label.casefold()))
             matrix.cells[(row.id, therapy)] = tuple(items)
     return matrix
+
+
+def _claim_text(G: nx.MultiDiGraph, therapy: str, target: str, claims: list[str]) -> list[str]:
+    """The sentences of the claims that end at ``target`` (not the first hop of a chain)."""
+    return [d["claim"] for u, v, k, d in G.in_edges(target, keys=True, data=True) if k in claims]
 
 
 def item_citations(G: nx.MultiDiGraph, item: Item, index: dict | None = None) -> list[str]:
@@ -217,7 +230,8 @@ def item_text(item: Item) -> str:
     """
     via = f" (via {', '.join(item.via)})" if item.via else ""
     mark = f" — {MARK_TEXT[item.mark]}" if item.mark else ""
-    return f"{item.label} [{item.status}]{via}{mark}"
+    detail = f": {item.detail}" if item.detail else ""
+    return f"{item.label} [{item.status}]{via}{mark}{detail}"
 
 
 def matrix_frame(G: nx.MultiDiGraph, matrix: Matrix) -> pd.DataFrame:

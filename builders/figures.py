@@ -157,7 +157,8 @@ def matrix_figure(G: nx.MultiDiGraph, matrix: Matrix, title: str = "Therapies co
     def cell_text(row_id: str, therapy: str) -> list[str]:
         lines = []
         for item in matrix.cell(row_id, therapy):
-            text = f"{STATUS_SYMBOL[item.status]} {item.label}{MARK_SYMBOL[item.mark]}"
+            detail = f": {item.detail}" if item.detail else ""
+            text = f"{STATUS_SYMBOL[item.status]} {item.label}{MARK_SYMBOL[item.mark]}{detail}"
             lines += textwrap.wrap(text, columns, subsequent_indent="   ") or [text]
         return lines or ["—"]
 

@@ -10,7 +10,7 @@ import io
 import pandas as pd
 import pytest
 
-from builders.compare import (ROWS, check_choice, compare, item_citations, item_text, matrix_frame, matrix_table,
+from builders.compare import (ONSET_WORDS, ROWS, check_choice, compare, item_citations, item_text, matrix_frame, matrix_table,
                               therapies)
 from builders.export import safe_csv
 from builders.graph import build_graph
@@ -88,6 +88,16 @@ def test_onset_claims_have_their_own_row(G):
     matrix = compare(G, ["oral", "infusion"])
     assert "rapid-onset" in cell(matrix, "onset", "infusion")
     assert "rapid-onset" not in cell(matrix, "figures", "infusion")
+    assert cell(matrix, "onset", "infusion")["rapid-onset"].detail == "Infusions work quickly."
+
+
+@pytest.mark.parametrize("text, onset", [
+    ("relief starts sooner than with tablets", True), ("they take effect more slowly", True),
+    ("a rapid onset", True), ("opioids can slow breathing dangerously", False),
+    ("the immune system declines rapidly", False), ("sessions last several hours", False),
+])
+def test_what_counts_as_onset(text, onset):
+    assert bool(ONSET_WORDS.search(text)) == onset
 
 
 def test_citations_of_an_item_are_the_datas(G):
