@@ -69,7 +69,7 @@ path_nodes = {hop[end] for path in paths for hop in path for end in ("from", "to
 path_edges = {hop["id"] for path in paths for hop in path}
 
 spec = webapp.current_spec(highlight_nodes=sorted(path_nodes), highlight_edges=sorted(path_edges))
-view, payload = webapp.payload_of(bundle, bundle.key, spec, st.session_state.get("selected"))
+view, payload = webapp.payload_of(bundle, bundle.key, spec, st.session_state.get("selected"), height=760)
 
 st.title("Explore the graph", anchor=False)
 shown_nodes, shown_claims = len(view.nodes), len(view.edges)
@@ -82,7 +82,7 @@ if view.truncated:
 if spec.focus and spec.focus not in view.nodes:
     st.warning(webapp.md(f"{G.nodes[spec.focus]['label']} is hidden by the filters."))
 
-graph_col, details_col = st.columns([3, 2], gap="medium")
+graph_col, details_col = st.columns([5, 2], gap="medium")
 with graph_col:
     clicked = graph_view(payload, key="pa_graph").selected
     # A new click overrides the selection; an unchanged one leaves a deep-linked selection alone.

@@ -1,0 +1,144 @@
+"""AppTest (streamlit.testing.v1) for the explorer pages: every page, filtering, focus through
+query parameters, the path finder, a click delivered to the component's state, and text safety."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from builders.load import PROJECT_ROOT
+
+APP = str(PROJECT_ROOT / "app.py")
+XSS = "<img src=x onerror=alert(1)>"
+
+
+@pytest.fixture
+def tiny_app(make_dataset, monkeypatch):
+    monkeypatch.setenv("PAIN_ATLAS_DATA", str(make_dataset()))
+    return AppTest.from_file(APP, default_timeout=60)
+
+
+@pytest.fixture
+def bundled_app(monkeypatch):
+    monkeypatch.delenv("PAIN_ATLAS_DATA", raising=False)
+    return AppTest.from_file(APP, default_timeout=60)
+
+
+def texts(at) -> str:
+    """Everything the page shows as markdown, captions, headings and alerts, as one string,
+    with markdown escapes removed (the text as a reader sees it)."""
+    parts = []
+    for kind in ("markdown", "caption", "title", "subheader", "header", "info", "warning", "error", "badge"):
+        parts += [str(getattr(e, "value", "")) for e in at.get(kind)]
+    return re.sub(r"\\(.)", r"\1", "\n".join(parts))
+
+
+@pytest.mark.parametrize("page", ["app_pages/explore.py", "app_pages/sources.py", "app_pages/table.py"])
+def test_every_page_runs_on_the_bundled_data(bundled_app, page):
+    at = bundled_app.run()
+    at.switch_page(page).run()
+    assert not at.exception
+    assert "Educational, not medical advice" in texts(at)
+
+
+def test_default_view_shows_the_whole_graph(tiny_app):
+    at = tiny_app.run()
+    assert "Showing 3 of 3 nodes and 2 of 2 claims" in texts(at)
+    assert at.session_state["pa_graph"]["selected"] is None
+
+
+def test_filtering_reports_what_it_removed(tiny_app):
+    at = tiny_app.run()
+    at.multiselect(key="statuses").set_value(["supported"]).run()
+    shown = texts(at)
+    assert "Showing 3 of 3 nodes and 1 of 2 claims" in shown
+    assert "The status filter removed 0 node(s) and 1 claim(s)." in shown
+    assert at.query_params["status"] == "supported"
+
+
+def test_focus_and_depth_from_query_parameters(tiny_app):
+    tiny_app.query_params["focus"] = "morphine"
+    tiny_app.query_params["depth"] = "1"
+    at = tiny_app.run()
+    assert at.session_state["focus"] == "morphine"
+    assert "Showing 2 of 3 nodes and 1 of 2 claims" in texts(at)
+    at.slider(key="depth").set_value(2).run()
+    assert "Showing 3 of 3 nodes" in texts(at)
+    assert at.query_params["depth"] == "2"
+
+
+def test_bad_deep_link_values_get_a_message(tiny_app):
+    tiny_app.query_params["focus"] = "unicorn"
+    tiny_app.query_params["kind"] = "drug,gadget"
+    at = tiny_app.run()
+    shown = texts(at)
+    assert "unicorn" in shown and "gadget" in shown
+    assert not at.exception
+
+
+def test_path_finder_lists_each_hop_with_its_claim(tiny_app):
+    at = tiny_app.run()
+    at.selectbox(key="path_from").set_value("morphine")
+    at.selectbox(key="path_to").set_value("infection").run()
+    shown = texts(at)
+    assert "How are they connected?" in shown
+    assert "It uses morphine" in shown and "It may infect" in shown
+    assert "A patient leaflet" in shown          # a hop's citation
+
+
+def test_click_in_the_component_opens_the_details(tiny_app):
+    at = tiny_app.run()
+    at.session_state["pa_graph"] = {"selected": {"kind": "edge", "id": "e-risk"}}
+    at.run()
+    shown = texts(at)
+    assert "It may infect" in shown
+    assert "A blog (reliability: low), L2" in shown
+    assert at.query_params["sel"] == "edge:e-risk"
+
+
+def test_node_details_show_citations_and_grouped_claims(tiny_app):
+    tiny_app.query_params["sel"] = "node:pump"
+    at = tiny_app.run()
+    shown = texts(at)
+    assert "A patient leaflet (reliability: moderate), L1" in shown
+    assert [e.label for e in at.expander if "uses" in e.label]
+
+
+def test_labels_are_text_not_markup(make_dataset, tiny_rows, monkeypatch):
+    tiny_rows["nodes.csv"][0]["label"] = XSS
+    tiny_rows["nodes.csv"][0]["description"] = "**bold** [link](javascript:alert(1)) <script>alert(2)</script>"
+    monkeypatch.setenv("PAIN_ATLAS_DATA", str(make_dataset(tiny_rows)))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["sel"] = "node:pump"
+    at.run()
+    assert not at.exception
+    heading = at.subheader[0].value
+    assert heading == r"\<img src\=x onerror\=alert\(1\)\>"   # every markup character escaped
+    description = next(m.value for m in at.markdown if "bold" in m.value)
+    assert r"\*\*bold\*\*" in description and r"\<script\>" in description
+
+
+def test_table_view_follows_the_filters(tiny_app):
+    at = tiny_app.run()
+    at.multiselect(key="kinds").set_value(["therapy", "drug"]).run()
+    at.switch_page("app_pages/table.py").run()
+    assert not at.exception
+    claims, nodes = at.dataframe[0].value, at.dataframe[1].value
+    assert list(claims["id"]) == ["e-uses"] and set(nodes["id"]) == {"pump", "morphine"}
+
+
+def test_sources_page_lists_reliability_and_rationale(tiny_app):
+    at = tiny_app.run()
+    at.switch_page("app_pages/sources.py").run()
+    shown = texts(at)
+    assert "Reliability: low" in shown and "Garbled" in shown
+
+
+def test_no_markup_sinks_in_the_code():
+    code = [p for p in Path(PROJECT_ROOT).glob("**/*.py") if ".venv" not in p.parts and "tests" not in p.parts]
+    code += list((PROJECT_ROOT / "builders" / "assets").glob("*.js"))
+    offenders = [str(p) for p in code if "unsafe_allow_html" in p.read_text() or "innerHTML" in p.read_text()]
+    assert offenders == []
