@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from builders import panels, webapp
+from builders import classroom, panels, webapp
 from builders.component import graph_view
 from builders.graph import shortest_paths
 
@@ -81,6 +81,9 @@ if view.truncated:
     st.warning(f"Showing {len(view.nodes):,} of {view.available:,} nodes — narrow the filters or focus on a node.")
 if spec.focus and spec.focus not in view.nodes:
     st.warning(webapp.md(f"{G.nodes[spec.focus]['label']} is hidden by the filters."))
+
+with st.popover("Export for class", icon=":material/download:"):
+    classroom.view_downloads(bundle, spec, key="explore_export")
 
 graph_col, details_col = st.columns([5, 2], gap="medium")
 with graph_col:

@@ -66,7 +66,13 @@ def build_parser() -> argparse.ArgumentParser:
     tours = commands.add_parser("tours", help="list the guided tours of a data folder")
     _data_args(tours)
     _synth_args(commands)
+    _bench_args(commands)
     return parser
+
+
+def _bench_args(commands) -> None:
+    from .bench import add_arguments  # light: bench imports its heavy parts when it runs
+    add_arguments(commands.add_parser("bench", help="measure speed and memory at scale, side by side with pyvis"))
 
 
 def _load(args) -> LoadResult:
@@ -165,10 +171,15 @@ def _export_view(args, result: LoadResult) -> int:
     # matplotlib loads only for the commands that draw.
     from .figures import export_view
     spec = ViewSpec(focus=args.focus, depth=args.depth, max_nodes=args.max_nodes)
+    return _write(args.out, lambda: export_view(G, args.format, args.out, spec, tour))
+
+
+def _write(out: Path, write) -> int:
+    """Run an export that returns the files it wrote; an OS error is a message, not a traceback."""
     try:
-        written = export_view(G, args.format, args.out, spec, tour)
+        written = write()
     except OSError as exc:
-        print(f"pain-atlas: cannot write {args.out}: {exc.strerror or exc}", file=sys.stderr)
+        print(f"pain-atlas: cannot write {out}: {exc.strerror or exc}", file=sys.stderr)
         return 1
     for path in written:
         print(f"wrote {path}")
@@ -187,14 +198,7 @@ def cmd_export(args) -> int:
     if args.format in VIEW_FORMATS:
         return _export_view(args, result)
     G = build_graph(result.dataset)
-    try:
-        written = export_module.export(G, args.format, args.out)
-    except OSError as exc:
-        print(f"pain-atlas: cannot write {args.out}: {exc.strerror or exc}", file=sys.stderr)
-        return 1
-    for path in written:
-        print(f"wrote {path}")
-    return 0
+    return _write(args.out, lambda: export_module.export(G, args.format, args.out))
 
 
 def cmd_synth(args) -> int:
@@ -215,8 +219,16 @@ def cmd_synth(args) -> int:
     return 0
 
 
-COMMANDS = {"validate": cmd_validate, "stats": cmd_stats, "export": cmd_export, "tours": cmd_tours}
-COMMANDS["synth"] = cmd_synth
+COMMANDS = {"validate": cmd_validate, "stats": cmd_stats, "export": cmd_export, "tours": cmd_tours,
+            "synth": cmd_synth}
+
+
+def cmd_bench(args) -> int:
+    from .bench import command
+    return command(args)
+
+
+COMMANDS["bench"] = cmd_bench
 
 
 def main(argv: list[str] | None = None) -> int:

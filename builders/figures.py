@@ -105,7 +105,7 @@ def view_figure(G: nx.MultiDiGraph, view: View, pos: dict, title: str = "Pain At
         faded = u in view.faded or v in view.faded
         ax.annotate("", xy=xy[v], xytext=xy[u], zorder=1,
                     arrowprops={"arrowstyle": "-|>", "shrinkA": 7, "shrinkB": 7, "mutation_scale": 9,
-                                "color": HIGHLIGHT_COLOR if k in highlight_edges else style.color,
+                                "color": style.color,
                                 "linestyle": "--" if style.dashes else "-",
                                 "linewidth": 2.6 if k in highlight_edges else (1.8 if d["status"] == "contradicted" else 1.0),
                                 "alpha": 0.2 if faded else 0.9})

@@ -92,6 +92,7 @@
       id: e.id, from: e.from, to: e.to,
       color: { color: e.color, highlight: "#111", hover: "#111", opacity: e.faded ? 0.15 : 1 },
       dashes: e.dashes, width: e.width,
+      shadow: e.highlight ? { enabled: true, color: "rgba(21,101,192,0.9)", size: 14, x: 0, y: 0 } : false,
       label: showLabel ? e.relation_label : undefined,
       title: tooltip([e.relation_sentence, e.claim, "Evidence: " + e.status]),
     };
