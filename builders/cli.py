@@ -132,7 +132,10 @@ def cmd_stats(args) -> int:
 
 def _tour_problems(args, result: LoadResult) -> tours_module.TourSet:
     """The tours of the data folder, checked against its data (tours are not part of load_dataset)."""
-    return tours_module.validate_tours(args.data, result.dataset, build_graph(result.dataset))
+    folder = Path(args.data or DEFAULT_DATA_DIR) / tours_module.TOURS_FOLDER
+    # Checking what each step shows needs the graph; skip building it when there are no tours.
+    has_tours = folder.is_dir() and any(folder.glob("*.y*ml"))
+    return tours_module.validate_tours(args.data, result.dataset, build_graph(result.dataset) if has_tours else None)
 
 
 def cmd_tours(args) -> int:

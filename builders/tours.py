@@ -172,6 +172,10 @@ def read_tour_file(path: Path, problems: list[Problem]):
         where = f" (line {mark.line + 1})" if mark else ""
         problems.append(Problem(name, 0, "yaml", f"not valid YAML{where}: {getattr(exc, 'problem', None) or exc}"))
         return None
+    except RecursionError:
+        # A hostile file can nest deeper than Python's parser recursion allows.
+        problems.append(Problem(name, 0, "yaml", "nested too deeply to be a tour"))
+        return None
 
 
 def parse_tour(document, name: str, dataset: Dataset) -> tuple[Tour | None, list[Problem]]:

@@ -282,3 +282,12 @@ def test_every_shipped_step_draws_something(shipped, bundled_graph):
     for tour in shipped.tours.values():
         for step in tour.steps:
             assert make_view(bundled_graph, step.spec()).nodes, f"{tour.file} step {step.number} shows nothing"
+
+
+def test_deeply_nested_tour_file_is_a_problem_not_a_traceback(tmp_path):
+    from builders.tours import read_tour_file
+    path = tmp_path / "deep.yaml"
+    path.write_text("[" * 5000 + "]" * 5000)
+    problems = []
+    assert read_tour_file(path, problems) is None
+    assert [p.format() for p in problems] == ["tours/deep.yaml: yaml: nested too deeply to be a tour"]
