@@ -17,6 +17,8 @@ import pytest
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
+#: What an offline page (a standalone export opened from disk) may load.
+OFFLINE_PREFIXES = ("file:", "data:", "blob:", "about:")
 LOCAL_PREFIXES = ("http://127.0.0.1", "http://localhost", "ws://127.0.0.1", "ws://localhost",
                   "file:", "data:", "blob:", "about:")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -38,13 +40,14 @@ class PageLog:
     dialogs: list[str] = field(default_factory=list)
 
 
-def watch(page) -> PageLog:
-    """Block and record every non-local request; record console errors and dialogs."""
+def watch(page, allowed: tuple[str, ...] = LOCAL_PREFIXES) -> PageLog:
+    """Block and record every request whose URL does not start with ``allowed`` (by default:
+    loopback, file, data, blob and about URLs); record console errors and dialogs."""
     log = PageLog()
 
     def route(route):
         url = route.request.url
-        if url.startswith(LOCAL_PREFIXES):
+        if url.startswith(allowed):
             route.continue_()
         else:
             log.blocked.append(url)

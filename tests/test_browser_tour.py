@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import pytest
 
+from browser import OFFLINE_PREFIXES, watch
 from builders.graph import build_graph
 from builders.layout import positions
 from builders.load import DEFAULT_DATA_DIR, load_dataset
 from builders.tours import load_tours, tour_html, tour_page_data
 
 pytestmark = pytest.mark.browser
-OFFLINE_PREFIXES = ("file:", "data:", "blob:", "about:")
 XSS = "<img src=x onerror=alert(1)>"
 DRAWN = ".pa-graph[data-drawn='1']"
 
@@ -33,29 +33,6 @@ steps:
 """
 
 
-class Log:
-    def __init__(self, page):
-        self.requests: list[str] = []
-        self.errors: list[str] = []
-        self.dialogs: list[str] = []
-        page.route("**/*", self.route)
-        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: self.errors.append(str(e)))
-        page.on("dialog", self.dialog)
-
-    def route(self, route):
-        url = route.request.url
-        if url.startswith(OFFLINE_PREFIXES):
-            route.continue_()
-        else:
-            self.requests.append(url)
-            route.abort()
-
-    def dialog(self, dialog):
-        self.dialogs.append(dialog.message)
-        dialog.dismiss()
-
-
 @pytest.fixture
 def tiny_tour(make_dataset, tmp_path):
     folder = make_dataset()
@@ -72,7 +49,7 @@ def tiny_tour(make_dataset, tmp_path):
 
 def open_tour(chromium, url):
     page = chromium.new_page(viewport={"width": 1300, "height": 1000})
-    log = Log(page)
+    log = watch(page, OFFLINE_PREFIXES)
     page.goto(url)
     page.wait_for_selector(DRAWN, timeout=30_000)
     return page, log
@@ -119,7 +96,7 @@ def test_the_tour_draws_and_steps_with_buttons_and_keys(chromium, tiny_tour):
 
     references = page.locator("#pa-references li").all_text_contents()
     assert len(references) == 2 and any("A blog" in r for r in references)
-    assert log.requests == [] and log.errors == [] and log.dialogs == []
+    assert log.blocked == [] and log.console_errors == [] and log.dialogs == []
     page.close()
 
 
@@ -128,7 +105,7 @@ def test_a_step_link_opens_that_step(chromium, tiny_tour):
     page, log = open_tour(chromium, path.as_uri() + "#step=3")
     assert counter(page) == "3 / 3"
     assert page.locator("#pa-step-title").text_content() == "Morphine"
-    assert log.requests == [] and log.errors == []
+    assert log.blocked == [] and log.console_errors == []
     page.close()
 
 
@@ -145,5 +122,5 @@ def test_a_shipped_tour_works_offline(chromium, tmp_path):
         page.keyboard.press("ArrowRight")
         assert counter(page) == f"{number} / {len(tour.steps)}"
         assert graph_counts(page)[0] > 0
-    assert log.requests == [] and log.errors == [] and log.dialogs == []
+    assert log.blocked == [] and log.console_errors == [] and log.dialogs == []
     page.close()
