@@ -30,8 +30,17 @@ _RANGE = re.compile(r"^L(\d+)(?:\s*-\s*L?(\d+))?$")
 def parse_locator(locator: str) -> list[tuple[int, int]] | None:
     """Parse a line locator into inclusive ``(first, last)`` line ranges.
 
-    Returns ``None`` when the text is not a line locator.
+    Returns ``None`` when the text is not a line locator. The list is the caller's own: the
+    parsing itself is cached (see :func:`_locator_ranges`).
     """
+    ranges = _locator_ranges(locator)
+    return None if ranges is None else list(ranges)
+
+
+# A dataset repeats a few hundred locators across tens of thousands of citations, so each is
+# parsed once. The cache holds immutable tuples; parse_locator hands out fresh lists.
+@lru_cache(maxsize=16384)
+def _locator_ranges(locator: str) -> tuple[tuple[int, int], ...] | None:
     parts = [p.strip() for p in locator.split(",")]
     ranges = []
     for part in parts:
@@ -43,7 +52,7 @@ def parse_locator(locator: str) -> list[tuple[int, int]] | None:
         if first < 1 or last < first:
             return None
         ranges.append((first, last))
-    return ranges
+    return tuple(ranges)
 
 
 def normalise_text(text: str) -> str:
@@ -55,6 +64,10 @@ def normalise_text(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"').replace("\u201d", '"')
     return " ".join(text.split()).casefold()
+
+
+# Evidence terms repeat across citations ("pump", "morphine"); normalising each once is enough.
+_normalised_term = lru_cache(maxsize=16384)(normalise_text)
 
 
 @lru_cache(maxsize=64)
@@ -69,6 +82,8 @@ class SourceTexts:
 
     def __init__(self, folder: Path | str | None):
         self.folder = Path(folder) if folder else None
+        # (file, locator) -> (the lines it was made from, their normalised text); see _cited_text.
+        self._cited: dict[tuple[str, str], tuple[tuple[str, ...], str]] = {}
 
     @property
     def available(self) -> bool:
@@ -93,6 +108,37 @@ class SourceTexts:
                          if i <= len(lines))
 
 
+def _cited_text(texts: SourceTexts, file_name: str, locator: str, lines: tuple[str, ...],
+                ranges: tuple[tuple[int, int], ...]) -> str:
+    """The cited lines joined by spaces and normalised, as evidence terms are matched.
+
+    Many citations cite the same lines, so the text is kept per ``(file, locator)`` in the
+    ``texts`` object (one load, one cache). It is reused only while ``lines`` is the very tuple
+    it was made from: a file edited on disk is read into a new tuple, so stale text is never
+    served.
+
+    Parameters
+    ----------
+    texts : SourceTexts
+        Holds the cache; any other object with ``lines`` works too, uncached.
+    file_name, locator : str
+        The cited file and the locator as written: the cache key.
+    lines : tuple of str
+        The file's lines, as ``texts.lines(file_name)`` returned them.
+    ranges : tuple of (int, int)
+        The parsed locator, every line within ``lines``.
+    """
+    cache = getattr(texts, "_cited", None)
+    key = (file_name, locator)
+    hit = cache.get(key) if cache is not None else None
+    if hit is not None and hit[0] is lines:
+        return hit[1]
+    text = normalise_text(" ".join(lines[i - 1] for first, last in ranges for i in range(first, last + 1)))
+    if cache is not None:
+        cache[key] = (lines, text)
+    return text
+
+
 def check_citation(citation: Citation, source: Source, texts: SourceTexts) -> list[tuple[str, str]]:
     """Check a citation against its source; returns ``(field, message)`` pairs.
 
@@ -103,7 +149,7 @@ def check_citation(citation: Citation, source: Source, texts: SourceTexts) -> li
         if citation.terms:
             problems.append(("terms", f"source {source.id!r} is a reference with no text offline; leave terms empty"))
         return problems
-    ranges = parse_locator(citation.locator)
+    ranges = _locator_ranges(citation.locator)  # cached; read only here
     if not citation.locator:
         return [("locator", f"a citation to source document {source.id!r} needs a line locator such as L17 or L15-L17")]
     if ranges is None:
@@ -121,9 +167,9 @@ def check_citation(citation: Citation, source: Source, texts: SourceTexts) -> li
     if last_line > len(lines):
         problems.append(("locator", f"{citation.locator} is beyond the end of {source.file} ({len(lines)} lines)"))
         return problems
-    cited = normalise_text(" ".join(lines[i - 1] for first, last in ranges for i in range(first, last + 1)))
+    cited = _cited_text(texts, source.file, citation.locator, lines, ranges)
     for term in citation.terms:
-        if normalise_text(term) not in cited:
+        if _normalised_term(term) not in cited:
             problems.append(("terms", f"term {term!r} does not occur on {citation.locator} of {source.file}"))
     return problems
 

@@ -17,9 +17,12 @@ True
 
 from __future__ import annotations
 
+import gc
+import heapq
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Iterable, Iterator
 
 import networkx as nx
 
@@ -27,8 +30,31 @@ from .evidence import statuses
 from .model import Dataset
 
 
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while building many small objects that all stay alive.
+
+    Building a graph allocates a few dicts and lists per node, claim and citation. Each batch
+    of allocations triggers a collection that walks every object still alive, so the build was
+    quadratic-ish: at 10,000 nodes two thirds of it (0.5 of 0.7 s) was spent collecting nothing.
+    Nothing built here is garbage, and reference counting still frees everything as usual.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
     """Build the graph of a dataset; ``G.graph`` holds the schema, sources and corrections."""
+    with gc_paused():
+        return _build_graph(dataset)
+
+
+def _build_graph(dataset: Dataset) -> nx.MultiDiGraph:
     status = statuses(dataset)
     G = nx.MultiDiGraph(schema=dataset.schema, sources=dataset.sources)
     for node in dataset.nodes.values():
@@ -145,32 +171,51 @@ def filter_graph(G: nx.MultiDiGraph, filters: Filters) -> tuple[nx.MultiDiGraph,
 
     A claim is kept only when both its ends are kept. Nodes left without claims stay visible.
     """
-    report = FilterReport(total=(G.number_of_nodes(), G.number_of_edges()))
+    nodes, edges, report = _kept(G, filters)
+    if edges is None:
+        view = nx.subgraph_view(G, filter_node=nodes.__contains__)
+    else:
+        view = nx.subgraph_view(G, filter_node=nodes.__contains__,
+                                filter_edge=lambda u, v, k: (u, v, k) in edges)
+    return view, report
+
+
+def _kept(G: nx.MultiDiGraph, filters: Filters) -> tuple[set, set | None, FilterReport]:
+    """The nodes and claims (``(u, v, key)``) that pass the filters, and what each filter removed.
+
+    The work behind :func:`filter_graph` and :func:`make_view`, on plain lists and sets rather
+    than on a networkx view (iterating a filtered view calls two Python filters per claim: 0.25 s
+    at 30,000 claims). Returns ``edges=None`` when no filter is set: every claim is kept.
+    """
+    total = (G.number_of_nodes(), G.number_of_edges())
+    report = FilterReport(total=total, kept=total)
     nodes = set(G.nodes)
-    edges = {(u, v, k) for u, v, k in G.edges(keys=True)}
+    if filters == Filters():
+        return nodes, None, report
+    edges = list(G.edges(keys=True, data=True))  # (u, v, key, attributes), read once
+    node_data = G.nodes
 
     def step(name: str, keep_node, keep_edge) -> None:
         nonlocal nodes, edges
         before = (len(nodes), len(edges))
         nodes = {n for n in nodes if keep_node(n)}
-        edges = {(u, v, k) for u, v, k in edges if u in nodes and v in nodes and keep_edge(u, v, k)}
+        edges = [e for e in edges if e[0] in nodes and e[1] in nodes and keep_edge(e)]
         report.removed[name] = (before[0] - len(nodes), before[1] - len(edges))
 
     if filters.kinds:
-        step("kind", lambda n: G.nodes[n]["kind"] in filters.kinds, lambda u, v, k: True)
+        step("kind", lambda n: node_data[n]["kind"] in filters.kinds, lambda e: True)
     if filters.relations:
-        step("relation", lambda n: True, lambda u, v, k: G.edges[u, v, k]["relation"] in filters.relations)
+        step("relation", lambda n: True, lambda e: e[3]["relation"] in filters.relations)
     if filters.sources:
-        cited_edges = {(u, v, k) for u, v, k in edges if sources_of(G.edges[u, v, k]) & filters.sources}
-        cited_nodes = {n for n in nodes if sources_of(G.nodes[n]) & filters.sources}
+        cited_edges = {e[:3] for e in edges if sources_of(e[3]) & filters.sources}
+        cited_nodes = {n for n in nodes if sources_of(node_data[n]) & filters.sources}
         cited_nodes |= {u for u, _, _ in cited_edges} | {v for _, v, _ in cited_edges}
-        step("source", lambda n: n in cited_nodes, lambda u, v, k: (u, v, k) in cited_edges)
+        step("source", lambda n: n in cited_nodes, lambda e: e[:3] in cited_edges)
     if filters.statuses:
-        step("status", lambda n: G.nodes[n]["status"] in filters.statuses,
-             lambda u, v, k: G.edges[u, v, k]["status"] in filters.statuses)
+        step("status", lambda n: node_data[n]["status"] in filters.statuses,
+             lambda e: e[3]["status"] in filters.statuses)
     report.kept = (len(nodes), len(edges))
-    view = nx.subgraph_view(G, filter_node=lambda n: n in nodes, filter_edge=lambda u, v, k: (u, v, k) in edges)
-    return view, report
+    return nodes, {(u, v, k) for u, v, k, _ in edges}, report
 
 
 def counts(G: nx.MultiDiGraph) -> dict[str, Counter]:
@@ -233,24 +278,72 @@ def make_view(G: nx.MultiDiGraph, spec: ViewSpec) -> View:
     Over budget, the view keeps the focus and its nearest neighbours (by hops, then degree),
     or without a focus the nodes of highest degree.
     """
-    filtered, report = filter_graph(G, spec.filters)
+    nodes, edges, report = _kept(G, spec.filters)
     faded: set[str] = set()
-    if spec.focus is not None and spec.focus in filtered:
-        hops = nx.single_source_shortest_path_length(filtered.to_undirected(as_view=True), spec.focus,
-                                                     cutoff=spec.depth)
+    if spec.focus is not None and spec.focus in nodes:
+        hops = _hops(G, spec.focus, spec.depth, nodes, edges)
         if spec.fade:
-            faded = set(filtered.nodes) - set(hops)
-            candidates = list(filtered.nodes)
+            faded = nodes - hops.keys()
+            candidates = nodes
         else:
-            candidates = list(hops)
-        rank = lambda n: (hops.get(n, spec.depth + 1), -G.degree(n), n)  # noqa: E731
+            candidates = hops.keys()
+        rank = lambda n: (hops.get(n, spec.depth + 1), -degree[n], n)  # noqa: E731
     else:
-        candidates = list(filtered.nodes)
-        rank = lambda n: (-G.degree(n), n)  # noqa: E731
+        candidates = nodes
+        rank = lambda n: (-degree[n], n)  # noqa: E731
     available = len(candidates)
     if len(candidates) > spec.max_nodes:
-        candidates = sorted(candidates, key=rank)[:spec.max_nodes]
-    keep = set(candidates)
-    edges = [(u, v, k) for u, v, k in filtered.edges(keys=True) if u in keep and v in keep]
-    nodes = sorted(keep, key=lambda n: (G.nodes[n]["kind"], n))
-    return View(nodes, edges, faded & keep, report, available)
+        degree = dict(G.degree(candidates))  # in one pass: a third of the cost of G.degree(n) per node
+        # The ranks are all different (the id breaks ties): the same nodes as sorting them all.
+        keep = set(heapq.nsmallest(spec.max_nodes, candidates, key=rank))
+    else:
+        keep = set(candidates)
+    view_nodes = sorted(keep, key=lambda n: (G.nodes[n]["kind"], n))
+    return View(view_nodes, _edges_among(G, keep, edges), faded & keep, report, available)
+
+
+def _hops(G: nx.MultiDiGraph, start: str, depth: int, nodes: set, edges: set | None) -> dict[str, int]:
+    """Hops from ``start`` to every node within ``depth``, ignoring direction, over kept claims only.
+
+    A breadth-first search on the adjacency dicts, the same answer as
+    ``nx.single_source_shortest_path_length`` on the undirected filtered view, without its
+    per-claim filter calls.
+    """
+    hops = {start: 0}
+    frontier = [start]
+    for distance in range(1, depth + 1):
+        following = []
+        for u in frontier:
+            for v in _neighbours(G, u, nodes, edges):
+                if v not in hops:
+                    hops[v] = distance
+                    following.append(v)
+        frontier = following
+    return hops
+
+
+def _neighbours(G: nx.MultiDiGraph, u: str, nodes: set, edges: set | None) -> Iterator[str]:
+    """The kept nodes that a kept claim joins to ``u``, in either direction (repeats possible)."""
+    for v, keys in G.succ[u].items():
+        if v in nodes and (edges is None or any((u, v, k) in edges for k in keys)):
+            yield v
+    for v, keys in G.pred[u].items():
+        if v in nodes and (edges is None or any((v, u, k) in edges for k in keys)):
+            yield v
+
+
+def _edges_among(G: nx.MultiDiGraph, keep: set, edges: set | None) -> list[tuple[str, str, str]]:
+    """The kept claims between nodes of ``keep``, in the graph's edge order.
+
+    Walks only the adjacency of the kept nodes, so a 300-node view of a 100,000-claim graph
+    looks at a few thousand claims, not all of them.
+    """
+    found = []
+    succ = G.succ
+    for u in G:  # the graph's node order, so the claims come in the order G.edges gives them
+        if u not in keep:
+            continue
+        for v, keys in succ[u].items():
+            if v in keep:
+                found.extend((u, v, k) for k in keys if edges is None or (u, v, k) in edges)
+    return found

@@ -21,13 +21,14 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import marshal
 from functools import lru_cache
 from pathlib import Path
 
 import networkx as nx
 import pyvis
 
-from .graph import View
+from .graph import View, gc_paused
 
 ASSETS = Path(__file__).parent / "assets"
 VIS_DIR = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
@@ -69,12 +70,19 @@ def vis_payload(G: nx.MultiDiGraph, view: View, pos: dict, *, selected: dict | N
     ``key`` changes whenever what is drawn changes; ``fit_key`` only when the viewport should be
     re-fitted (a new focus), so filtering never moves the camera.
     """
+    # Two small dicts per node and claim, all kept: pausing the cycle collector spares it from
+    # walking the whole loaded graph again and again (a third of the time at 5,000 nodes).
+    with gc_paused():
+        return _vis_payload(G, view, pos, selected, set(highlight_nodes), set(highlight_edges), focus, height)
+
+
+def _vis_payload(G, view, pos, selected, highlight_nodes, highlight_edges, focus, height) -> dict:
     schema = G.graph["schema"]
     styles = schema.statuses
-    highlight_nodes, highlight_edges = set(highlight_nodes), set(highlight_edges)
+    node_data = G.nodes  # looked up once: the attribute views cost a little per access
     nodes = []
     for n in view.nodes:
-        d = G.nodes[n]
+        d = node_data[n]
         kind = schema.node_kinds.get(d["kind"])
         x, y = pos.get(n, (0.0, 0.0))
         nodes.append({
@@ -86,8 +94,9 @@ def vis_payload(G: nx.MultiDiGraph, view: View, pos: dict, *, selected: dict | N
             "hint": "Click for its sources and claims",
         })
     edges = []
+    adjacency = G.succ
     for u, v, k in view.edges:
-        d = G.edges[u, v, k]
+        d = adjacency[u][v][k]
         relation = schema.relations.get(d["relation"])
         style = styles[d["status"]]
         highlighted = k in highlight_edges
@@ -95,20 +104,40 @@ def vis_payload(G: nx.MultiDiGraph, view: View, pos: dict, *, selected: dict | N
         edges.append({
             "id": k, "from": u, "to": v, "status": d["status"], "claim": d["claim"],
             "relation_label": label,
-            "relation_sentence": f"{G.nodes[u]['label']} — {label} — {G.nodes[v]['label']}",
-            "color": HIGHLIGHT_COLOR if highlighted else style.color, "dashes": style.dashes,
-            "width": 4 if highlighted else (2.5 if d["status"] == "contradicted" else 1.5),
+            "relation_sentence": f"{node_data[u]['label']} — {label} — {node_data[v]['label']}",
+            # A highlight (path, tour) widens the claim and adds a glow but keeps the status colour
+            # and dashes, so a highlighted contradicted claim still reads as contradicted.
+            "color": style.color, "dashes": style.dashes, "highlight": highlighted,
+            "width": 5 if highlighted else (2.5 if d["status"] == "contradicted" else 1.5),
             "faded": u in view.faded or v in view.faded,
         })
-    kinds = {G.nodes[n]["kind"] for n in view.nodes}
+    kinds = {node_data[n]["kind"] for n in view.nodes}
     fit_nodes = [n for n in view.nodes if n not in view.faded] if focus else []
     payload = {
         "nodes": nodes, "edges": edges, "legend": legend_spec(G, kinds), "selected": selected,
         "label_edges": sorted(highlight_edges), "smooth": len(edges) <= 1500, "height": height,
         "fit_key": f"{focus}|{len(fit_nodes)}", "fit_nodes": fit_nodes,
     }
-    payload["key"] = hashlib.sha1(json.dumps([nodes, edges, height], sort_keys=True).encode()).hexdigest()[:16]
+    payload["key"] = content_key([nodes, edges, height])
     return payload
+
+
+def content_key(data) -> str:
+    """A short hash of plain data (lists, dicts, text, numbers) that changes whenever it does.
+
+    ``marshal`` format 2 writes such data faithfully and three times faster than JSON (45 ms
+    of 90 at 5,000 nodes); format 2 has no back-references, so the bytes never depend on
+    reference counts. Equal data can, rarely, hash differently (a string that happens to be
+    interned is tagged as such): that costs the browser a redraw, never a stale picture.
+
+    >>> content_key([{"id": "a"}]) == content_key([{"id": "a"}]) != content_key([{"id": "b"}])
+    True
+    """
+    try:
+        raw = marshal.dumps(data, 2)
+    except ValueError:  # a type marshal does not write (a numpy float from a custom layout): JSON can
+        raw = json.dumps(data, sort_keys=True).encode()
+    return hashlib.sha1(raw).hexdigest()[:16]
 
 
 def json_for_script(data) -> str:
@@ -355,10 +384,12 @@ def standalone_html(G: nx.MultiDiGraph, view: View, payload: dict | None, title:
     >>> page.startswith("<!DOCTYPE html>") and "http://" not in page.split("<script>")[0]
     True
     """
-    data = {"title": title, "disclaimer": DISCLAIMER, "payload": payload, "details": details_text(G, view),
-            "references": references_for(G, view)}
-    data.update(extra or {})
+    with gc_paused():  # many small, long-lived objects; see vis_payload
+        data = {"title": title, "disclaimer": DISCLAIMER, "payload": payload, "details": details_text(G, view),
+                "references": references_for(G, view)}
+        data.update(extra or {})
+        script_data = json_for_script(data)
     return STANDALONE_TEMPLATE.format(
         title=html.escape(title), vis_css=asset("vis-network.css"), graph_css=asset("graph.css"),
-        data=json_for_script(data), vis_js=asset("vis-network.min.js"), graph_js=asset("graph.js"),
+        data=script_data, vis_js=asset("vis-network.min.js"), graph_js=asset("graph.js"),
         page_js=STANDALONE_JS)
