@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DATA   ?=
 # `make run DATA=path/to/folder` starts the app on another data folder.
-RUN_ARGS := $(if $(DATA),-- --data $(DATA),)
+RUN_ARGS := $(if $(DATA),-- --data "$(DATA)",)
 
 .PHONY: run test validate bench clean
 
@@ -25,7 +25,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 validate: $(STAMP)
-	$(BIN)/pain-atlas validate $(if $(DATA),--data $(DATA),)
+	$(BIN)/pain-atlas validate $(if $(DATA),--data "$(DATA)",)
 
 clean:
 	rm -rf $(VENV) artifacts .pytest_cache

@@ -18,16 +18,20 @@ PAGES = [
     st.Page("app_pages/compare.py", title="Compare therapies", url_path="compare"),
     st.Page("app_pages/present.py", title="Present a tour", url_path="present"),
     st.Page("app_pages/quiz.py", title="Quiz", url_path="quiz"),
+    st.Page("app_pages/data.py", title="Your data", url_path="data"),
 ]
 
 navigation = st.navigation(PAGES)
 bundle = webapp.current_bundle()
 with st.sidebar:
     st.markdown("**Pain Atlas** · a cited map of pain-management options")
+    webapp.dataset_caption(bundle)
 webapp.disclaimer()
-if not bundle.result.ok:
-    st.error(f"The data in {bundle.result.data_dir} has {len(bundle.result.errors)} problem(s); "
-             "the rows with problems are left out. Run `pain-atlas validate` for the list.")
+if bundle.result.data_dir is not None and not bundle.result.data_dir.is_dir():
+    st.error(webapp.md(f"There is no data folder {bundle.result.data_dir}; check --data or PAIN_ATLAS_DATA."))
+elif not bundle.result.ok:
+    st.error(webapp.md(f"The data in {bundle.result.data_dir} has {len(bundle.result.errors)} problem(s); "
+                       "the rows with problems are left out.") + " Run `pain-atlas validate` for the list.")
 webapp.init_view_state()
 for message in webapp.read_url(bundle):
     st.warning(webapp.md(message))

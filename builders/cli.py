@@ -72,11 +72,19 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _bench_args(commands) -> None:
     from .bench import add_arguments  # light: bench imports its heavy parts when it runs
-    add_arguments(commands.add_parser("bench", help="measure speed and memory at scale, side by side with pyvis"))
+    bench = commands.add_parser("bench", help="measure speed and memory at scale, side by side with pyvis")
+    add_arguments(bench)
+    bench.add_argument("--data", type=Path, default=None, metavar="DIR",
+                       help="measure this data folder instead of synthetic ones: load and validate, graph, "
+                            "layout, views and a Streamlit rerun (--quick: one repetition each)")
 
 
 def _load(args) -> LoadResult:
-    return load_dataset(args.data, args.sources_dir)
+    result = load_dataset(args.data, args.sources_dir)
+    if args.data is not None and not args.data.is_dir():
+        # One line says it: the missing files that follow from it would only bury it.
+        result.problems = [p for p in result.problems if p.field == "folder"]
+    return result
 
 
 def _print_problems(result: LoadResult, show_warnings: bool) -> None:
@@ -227,8 +235,42 @@ COMMANDS = {"validate": cmd_validate, "stats": cmd_stats, "export": cmd_export, 
 
 
 def cmd_bench(args) -> int:
+    if getattr(args, "data", None) is not None:
+        return _bench_folder(args)
     from .bench import command
     return command(args)
+
+
+def _bench_folder(args) -> int:
+    """``bench --data DIR``: the measurements of one data folder, in place of the synthetic sizes."""
+    import json
+    from dataclasses import asdict
+
+    from . import bench
+    if args.sizes:
+        print("pain-atlas: bench: give --data or --sizes, not both", file=sys.stderr)
+        return 2
+    args.sources_dir = None
+    result = _load(args)
+    if not result.ok:
+        _print_problems(result, False)
+        print("bench refused: fix the problems above first", file=sys.stderr)
+        return 1
+    if not result.dataset.nodes:
+        print(f"pain-atlas: bench: {args.data} has no nodes; there is nothing to measure", file=sys.stderr)
+        return 1
+    reps = 1 if args.quick else 3
+    rows = [bench.validate_fresh(args.data, reps), *bench.server_side(args.data, reps, layout_reps=1)[0],
+            bench.streamlit_rerun(args.data, reps)]
+    d = result.dataset
+    print(f"{args.data}: {len(d.nodes):,} nodes, {len(d.edges):,} claims; median of {reps} run(s)")
+    for row in rows:
+        print(f"  {row.name:<62} {bench.format_seconds(row.ours_s):>9}  {row.note}".rstrip())
+    if args.json:
+        args.json.write_text(json.dumps({"data": str(args.data), "reps": reps, "measurements": [asdict(r) for r in rows]},
+                                        indent=2, default=str) + "\n", encoding="utf-8")
+        print(f"wrote {args.json}", file=sys.stderr)
+    return 0
 
 
 COMMANDS["bench"] = cmd_bench

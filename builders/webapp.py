@@ -78,9 +78,39 @@ def default_data_dir() -> Path:
 
 def current_bundle() -> Bundle:
     """The session's dataset: an uploaded one if the user switched to it, else the app's default."""
-    folder = Path(st.session_state.get("data_dir") or default_data_dir())
-    sources_dir = app_args().sources_dir
+    uploaded = st.session_state.get("data_dir")
+    if uploaded and not Path(uploaded).is_dir():  # an upload's temporary folder that the OS cleaned away
+        st.session_state.pop("data_dir")
+        uploaded = None
+    folder = Path(uploaded or default_data_dir())
+    # An upload is read with its own source texts, as it was validated (builders.own_data).
+    sources_dir = (uploaded and st.session_state.get("data_sources_dir")) or app_args().sources_dir
     return _load_bundle(str(folder), sources_dir, fingerprint(folder))
+
+
+def dataset_origin() -> str:
+    """Where this session's data comes from: "the bundled data", "your upload NAME" or "the data folder NAME"."""
+    if st.session_state.get("data_dir"):
+        return f"your upload {st.session_state.get('data_name') or ''}".rstrip()
+    if default_data_dir().resolve() == DEFAULT_DATA_DIR.resolve():
+        return "the bundled data"
+    return f"the data folder {default_data_dir().name}"
+
+
+def dataset_summary(bundle: Bundle) -> str:
+    """Which dataset this session shows, and its size, as plain text (escape it for markdown)."""
+    G = bundle.graph
+    return (f"Dataset: {dataset_origin()} · {G.number_of_nodes():,} nodes, {G.number_of_edges():,} claims, "
+            f"{len(bundle.sources):,} sources")
+
+
+def dataset_caption(bundle: Bundle) -> None:
+    """The active dataset, in the sidebar of every page; and a refused upload, if there is one."""
+    st.caption(md(dataset_summary(bundle)))
+    refused = st.session_state.get("own_data_refused")
+    if refused:
+        st.caption(md(f"Your upload {refused} has errors and was not loaded; this data stays. "
+                      "See Your data for the report."))
 
 
 @st.cache_resource(show_spinner="Placing the nodes…", max_entries=8)
