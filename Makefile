@@ -27,5 +27,8 @@ test: $(STAMP)
 validate: $(STAMP)
 	$(BIN)/pain-atlas validate $(if $(DATA),--data "$(DATA)",)
 
+bench: $(STAMP)
+	$(BIN)/pain-atlas bench $(if $(DATA),--data "$(DATA)",)
+
 clean:
 	rm -rf $(VENV) artifacts .pytest_cache
