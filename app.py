@@ -1,12 +1,15 @@
 """Pain Atlas: the Streamlit entry. It loads the data once, shows the disclaimer, and hands
-over to the pages in app_pages/, which only arrange widgets and call builders.
+over to the pages in app_pages/, which only arrange widgets and call builders.app and
+builders.teach.
 
     streamlit run app.py [-- --data DIR [--sources-dir DIR]]
 """
 
 import streamlit as st
 
-from builders import webapp
+from builders.app import bundle as data
+from builders.app import panels, session
+from builders.escape import md
 
 # No page or favicon icons: Streamlit fetches Material and emoji favicons from a CDN, and the app stays offline.
 st.set_page_config(page_title="Pain Atlas", layout="wide")
@@ -22,18 +25,19 @@ PAGES = [
 ]
 
 navigation = st.navigation(PAGES)
-bundle = webapp.current_bundle()
+bundle = data.current_bundle()
 with st.sidebar:
     st.markdown("**Pain Atlas** · a cited map of pain-management options")
-    webapp.dataset_caption(bundle)
-webapp.disclaimer()
-if bundle.result.data_dir is not None and not bundle.result.data_dir.is_dir():
-    st.error(webapp.md(f"There is no data folder {bundle.result.data_dir}; check --data or PAIN_ATLAS_DATA."))
-elif not bundle.result.ok:
-    st.error(webapp.md(f"The data in {bundle.result.data_dir} has {len(bundle.result.errors)} problem(s); "
-                       "the rows with problems are left out.") + " Run `pain-atlas validate` for the list.")
-webapp.init_view_state()
-for message in webapp.read_url(bundle):
-    st.warning(webapp.md(message))
+    data.dataset_caption(bundle)
+panels.disclaimer()
+result = bundle.result
+if result.data_dir is not None and not result.data_dir.is_dir():
+    st.error(md(f"There is no data folder {result.data_dir}; check --data or PAIN_ATLAS_DATA."))
+elif not result.ok:
+    st.error(md(f"The data in {result.data_dir} has {len(result.errors)} problem(s); "
+                "the rows with problems are left out.") + " Run `pain-atlas validate` for the list.")
+session.init_view_state()
+for message in session.read_view_link(data.known_ids(bundle)):
+    st.warning(md(message))
 navigation.run()
-webapp.write_url()
+session.write_url()

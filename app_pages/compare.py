@@ -6,30 +6,16 @@ downloads as CSV and as a PNG or SVG figure; the URL (``/compare?therapies=a,b``
 
 import streamlit as st
 
-from builders import compare, panels, webapp
-from builders.export import safe_csv
-from builders.figures import matrix_image
+from builders.app import bundle as data
+from builders.app import panels, session, teaching
+from builders.escape import md, safe_csv
+from builders.teach import compare
 
-bundle = webapp.current_bundle()
+bundle = data.current_bundle()
 G = bundle.graph
 MARK_BADGE = {compare.SHARED: ":blue-badge[shared by all]", compare.UNIQUE: ":violet-badge[only this one]"}
 #: Most items a cell lists on the page (a hub of a large graph has hundreds); the table and CSV list all.
 CELL_LIMIT = 30
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def matrix_of(_bundle: webapp.Bundle, key: str, chosen: tuple[str, ...]) -> compare.Matrix:
-    return compare.compare(_bundle.graph, chosen)
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def citations_of(_bundle: webapp.Bundle, key: str, item: compare.Item) -> list[str]:
-    return compare.item_citations(_bundle.graph, item, webapp.edge_index(_bundle, key))
-
-
-@st.cache_data(show_spinner="Drawing the matrix…", max_entries=32)
-def matrix_figure_bytes(_bundle: webapp.Bundle, key: str, chosen: tuple[str, ...], fmt: str) -> bytes:
-    return matrix_image(_bundle.graph, matrix_of(_bundle, key, chosen), fmt)
 
 
 def badge(status: str) -> str:
@@ -45,27 +31,26 @@ if len(options) < compare.MIN_THERAPIES:
     st.stop()
 
 # A link (?therapies=a,b) sets the choice once; after that the widget drives it.
-link = st.query_params.get("therapies")
-if link is not None and link != st.session_state.get("_compare_link"):
-    st.session_state["_compare_link"] = link
-    wanted = [t for t in link.split(",") if t]
+link = session.link_once("therapies")
+if link is not None:
+    wanted = [t for value in link["therapies"] for t in value.split(",") if t]
     unknown = [t for t in wanted if t not in options]
     if unknown:
-        st.warning(webapp.md(f"The link names unknown therapies: {', '.join(unknown)}; they were left out."))
-    st.session_state["compare_therapies"] = [t for t in wanted if t in options][:compare.MAX_THERAPIES]
-st.session_state.setdefault("compare_therapies", options[:2])
+        st.warning(md(f"The link names unknown therapies: {', '.join(unknown)}; they were left out."))
+    st.session_state[session.COMPARE_THERAPIES] = [t for t in wanted if t in options][:compare.MAX_THERAPIES]
+st.session_state.setdefault(session.COMPARE_THERAPIES, options[:2])
 
-chosen = st.multiselect("Therapies (2 to 4)", options, key="compare_therapies", max_selections=compare.MAX_THERAPIES,
-                        format_func=lambda n: G.nodes[n]["label"], placeholder="Pick therapies")
-webapp.own_url(therapies=",".join(chosen))
-st.session_state["_compare_link"] = ",".join(chosen)
+chosen = st.multiselect("Therapies (2 to 4)", options, key=session.COMPARE_THERAPIES,
+                        max_selections=compare.MAX_THERAPIES, format_func=lambda n: G.nodes[n]["label"],
+                        placeholder="Pick therapies")
+session.own_url(therapies=",".join(chosen))
 problems = compare.check_choice(G, chosen)
 if problems:
     for message in problems:
-        st.info(webapp.md(message))
+        st.info(md(message))
     st.stop()
 
-matrix = matrix_of(bundle, bundle.key, tuple(chosen))
+matrix = teaching.matrix_of(bundle, tuple(chosen))
 show_citations = st.toggle("Show the citations in every cell", key="compare_citations")
 st.caption("Each item shows its evidence: supported (a source rated moderate or high backs it), weak (only "
            "sources rated low) or contradicted (a vetted reference corrects it). Blue marks what all the chosen "
@@ -74,11 +59,11 @@ st.caption("Each item shows its evidence: supported (a source rated moderate or 
 header = st.columns([1] + [2] * len(chosen))
 header[0].markdown("**Row**")
 for column, therapy in zip(header[1:], chosen):
-    column.subheader(webapp.md(G.nodes[therapy]["label"]), anchor=False)
+    column.subheader(md(G.nodes[therapy]["label"]), anchor=False)
 for row in matrix.rows:
     st.divider()
     cells = st.columns([1] + [2] * len(chosen))
-    cells[0].markdown(f"**{webapp.md(row.label)}**")
+    cells[0].markdown(f"**{md(row.label)}**")
     for column, therapy in zip(cells[1:], chosen):
         items = matrix.cell(row.id, therapy)
         with column:
@@ -86,14 +71,14 @@ for row in matrix.rows:
                 st.caption("Nothing in the data.")
             for item in items[:CELL_LIMIT]:
                 mark = f" {MARK_BADGE[item.mark]}" if item.mark else ""
-                st.markdown(f"{badge(item.status)} {webapp.md(item.label)}{mark}")
+                st.markdown(f"{badge(item.status)} {md(item.label)}{mark}")
                 if item.detail:
-                    st.caption(webapp.md(item.detail))
+                    st.caption(md(item.detail))
                 if item.via:
-                    st.caption(webapp.md(f"via {', '.join(item.via)}"))
+                    st.caption(md(f"via {', '.join(item.via)}"))
                 if show_citations:
-                    for line in citations_of(bundle, bundle.key, item):
-                        st.caption(webapp.md(line))
+                    for line in teaching.item_citations_of(bundle, item):
+                        st.caption(md(line))
             if len(items) > CELL_LIMIT:
                 st.caption(f"… and {len(items) - CELL_LIMIT} more: the table below and the CSV list them all.")
 
@@ -105,7 +90,7 @@ cols = st.columns(3)
 name = "pain-atlas-compare-" + "-vs-".join(chosen)
 cols[0].download_button("Matrix as CSV", safe_csv(compare.matrix_frame(G, matrix)), f"{name}.csv", "text/csv",
                         on_click="ignore", help="One row per item, with its claims, citations and corrections.")
-cols[1].download_button("Matrix as PNG", lambda: matrix_figure_bytes(bundle, bundle.key, tuple(chosen), "png"),
+cols[1].download_button("Matrix as PNG", lambda: teaching.matrix_figure_of(bundle, tuple(chosen), "png"),
                         f"{name}.png", "image/png", on_click="ignore")
-cols[2].download_button("Matrix as SVG", lambda: matrix_figure_bytes(bundle, bundle.key, tuple(chosen), "svg"),
+cols[2].download_button("Matrix as SVG", lambda: teaching.matrix_figure_of(bundle, tuple(chosen), "svg"),
                         f"{name}.svg", "image/svg+xml", on_click="ignore")

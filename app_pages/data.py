@@ -7,16 +7,15 @@ nothing; a clean one becomes this session's dataset until "Back to the bundled d
 
 import streamlit as st
 
-from builders import own_data, webapp
-from builders.load import DEFAULT_DATA_DIR
-from builders.upload import Limits, dataset_template_zip
+from builders.app import bundle as data
+from builders.app import own_data, session
+from builders.escape import md
 
-bundle = webapp.current_bundle()
+bundle = data.current_bundle()
 state = st.session_state
-limits = Limits.from_env()
+limits = own_data.Limits.from_env()
 #: Most rows a report table sends to the browser; the CSV download has them all.
 SHOWN_ROWS = 5_000
-SEEN = "own_data_seen"  # the uploader's file id already handled, so a rerun does not redo it
 
 st.title("Your data", anchor=False)
 st.write("Explore your own course graph: upload a zip of the data files, read the report on it, and "
@@ -26,13 +25,13 @@ st.write("Explore your own course graph: upload a zip of the data files, read th
 # --------------------------------------------------------------------------- the active dataset
 with st.container(border=True):
     st.markdown("**Active dataset**")
-    st.markdown(webapp.md(webapp.dataset_summary(bundle)))
-    if state.get(own_data.DATA_DIR):
-        bundled = webapp.default_data_dir().resolve() == DEFAULT_DATA_DIR.resolve()
+    st.markdown(md(data.dataset_summary(bundle)))
+    if state.get(session.DATA_DIR):
+        bundled = data.app_folder().is_bundled
         st.button("Back to the bundled data" if bundled else "Back to the app's data folder", key="own_data_reset",
                   on_click=own_data.reset, args=(state,), type="primary")
     cols = st.columns(2)
-    cols[0].download_button("New dataset template (.zip)", dataset_template_zip(), "pain-atlas-dataset.zip",
+    cols[0].download_button("New dataset template (.zip)", own_data.dataset_template_zip(), "pain-atlas-dataset.zip",
                             "application/zip", on_click="ignore", key="own_data_template",
                             help="An empty, valid dataset: schema.yaml and the CSV files with their headers.")
     if bundle.result.data_dir is not None:
@@ -42,7 +41,7 @@ with st.container(border=True):
                                 help="schema.yaml, the CSV files and the tours, as they are, to edit and upload "
                                      "again. For spreadsheet-safe tables, use the Table view's downloads.")
 
-with st.expander("How to make a dataset", expanded=not state.get(own_data.DATA_DIR)):
+with st.expander("How to make a dataset", expanded=not state.get(session.DATA_DIR)):
     st.markdown(
         "1. Download the **new dataset template** and unzip it: a folder with `schema.yaml` and five CSV files "
         "holding only their headers.\n"
@@ -57,14 +56,14 @@ with st.expander("How to make a dataset", expanded=not state.get(own_data.DATA_D
 # --------------------------------------------------------------------------- the upload
 uploaded = st.file_uploader("Upload a dataset (.zip)", type=["zip"], key="own_data_upload",
                             help=own_data.limits_text(limits))
-if uploaded is not None and uploaded.file_id != state.get(SEEN):
-    state[SEEN] = uploaded.file_id
+if uploaded is not None and uploaded.file_id != state.get(session.UPLOAD_SEEN):
+    state[session.UPLOAD_SEEN] = uploaded.file_id
     with st.status("Checking your upload…", expanded=True) as status:
         report = own_data.handle_upload(uploaded.getvalue(), uploaded.name, state, limits=limits,
-                                        progress=lambda text: status.write(webapp.md(text)))
+                                        progress=lambda text: status.write(md(text)))
         if report.adopted:
             status.write("Building the graph…")
-            webapp.current_bundle()
+            data.current_bundle()
             status.update(label="Loaded: your data is this session's dataset", state="complete", expanded=False)
         else:
             status.update(label="Not loaded: the upload has errors", state="error", expanded=False)
@@ -73,12 +72,12 @@ if uploaded is not None and uploaded.file_id != state.get(SEEN):
 # --------------------------------------------------------------------------- the report
 report = own_data.last_report(state)
 if report is not None:
-    st.subheader(webapp.md(f"Report on {report.name}"), anchor=False)
+    st.subheader(md(f"Report on {report.name}"), anchor=False)
     if report.adopted:
-        st.success(webapp.md(report.summary()))
+        st.success(md(report.summary()))
     else:
         G = bundle.graph
-        st.error(webapp.md(f"{report.summary()} The app keeps working on the data it had, {webapp.dataset_origin()} "
+        st.error(md(f"{report.summary()} The app keeps working on the data it had, {data.dataset_origin()} "
                            f"({G.number_of_nodes():,} nodes, {G.number_of_edges():,} claims); nothing changed. "
                            "Fix the errors below and upload the zip again."))
     st.caption(f"Checked in {report.seconds:.2f} s; {len(report.errors)} error(s), "
@@ -90,7 +89,7 @@ if report is not None:
         if query.strip():
             st.caption(f"{len(frame):,} of {len(report.problems):,} problem(s) match.")
         groups = own_data.by_file(frame)
-        tabs = st.tabs([f"All ({len(frame):,})"] + [f"{webapp.md(name)} ({len(group):,})" for name, group in groups])
+        tabs = st.tabs([f"All ({len(frame):,})"] + [f"{md(name)} ({len(group):,})" for name, group in groups])
         severity = st.column_config.TextColumn("severity", help="error: the upload is not loaded until it is "
                                                "fixed; warning: it loads, but something looks wrong")
         for tab, table in zip(tabs, [frame] + [group for _, group in groups]):

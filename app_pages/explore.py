@@ -2,44 +2,46 @@
 
 import streamlit as st
 
-from builders import classroom, panels, webapp
-from builders.component import graph_view
-from builders.graph import shortest_paths
+from builders.app import bundle as data
+from builders.app import classroom, panels, session
+from builders.app.component import graph_view
+from builders.escape import md
 
-bundle = webapp.current_bundle()
+bundle = data.current_bundle()
 G, schema = bundle.graph, bundle.schema
-options = webapp.node_options(bundle)
-label_of = webapp.node_option_label(bundle)
+options = data.node_options(bundle)
+label_of = data.node_option_label(bundle)
+state = st.session_state
 
 
 def _focus_on_search():
-    if st.session_state.get("focus"):
-        st.session_state["selected"] = ("node", st.session_state["focus"])
+    if state.get("focus"):
+        state["selected"] = ("node", state["focus"])
 
 
 def _clear_focus():
-    st.session_state["focus"] = None
+    state["focus"] = None
 
 
 def _only_supported():
-    st.session_state["statuses"] = ["supported"]
+    state["statuses"] = ["supported"]
 
 
 def _reset_filters():
-    for key in ("kinds", "relations", "sources", "statuses"):
-        st.session_state[key] = []
+    for key in session.FILTER_KEYS:
+        state[key] = []
 
 
 with st.sidebar:
     st.selectbox("Search labels and aliases", options, index=None, key="focus", format_func=label_of,
                  placeholder="Type a therapy, drug, risk…", on_change=_focus_on_search, persist_state="session",
                  help="Focus the graph on a node: its neighbourhood is shown, the rest hidden or faded.")
-    st.slider("Focus depth", 1, 3, key="depth", persist_state="session", disabled=not st.session_state.get("focus"))
+    st.slider("Focus depth", 1, 3, key="depth", persist_state="session", disabled=not state.get("focus"))
     st.radio("Outside the focus", ["hide", "fade"], key="mode", horizontal=True, persist_state="session",
              format_func=lambda m: {"hide": "Hide", "fade": "Fade"}[m])
-    st.button("Show the whole graph", on_click=_clear_focus, disabled=not st.session_state.get("focus"))
+    st.button("Show the whole graph", on_click=_clear_focus, disabled=not state.get("focus"))
 
-    with st.expander("Filters", expanded=bool(webapp.current_filters() != webapp.Filters())):
+    with st.expander("Filters", expanded=session.filtering()):
         st.multiselect("Node kinds", list(schema.node_kinds), key="kinds", persist_state="session",
                        format_func=lambda k: schema.node_kinds[k].label, placeholder="All kinds")
         st.multiselect("Relations", list(schema.relations), key="relations", persist_state="session",
@@ -56,20 +58,19 @@ with st.sidebar:
                         persist_state="session",
                         help="Large views keep the most relevant nodes up to this budget.")
 
-    with st.expander("How is X connected to Y?", expanded=bool(st.session_state.get("path_from"))):
+    with st.expander("How is X connected to Y?", expanded=bool(state.get("path_from"))):
         st.selectbox("From", options, index=None, key="path_from", format_func=label_of, persist_state="session",
                      placeholder="Pick a node")
         st.selectbox("To", options, index=None, key="path_to", format_func=label_of, persist_state="session",
                      placeholder="Pick a node")
 
-paths = []
-if st.session_state.get("path_from") and st.session_state.get("path_to"):
-    paths = shortest_paths(G, st.session_state["path_from"], st.session_state["path_to"], limit=3)
+ends = (state.get("path_from"), state.get("path_to"))
+paths = data.paths_of(bundle, *ends) if all(ends) else []
 path_nodes = {hop[end] for path in paths for hop in path for end in ("from", "to")}
 path_edges = {hop["id"] for path in paths for hop in path}
 
-spec = webapp.current_spec(highlight_nodes=sorted(path_nodes), highlight_edges=sorted(path_edges))
-view, payload = webapp.payload_of(bundle, bundle.key, spec, st.session_state.get("selected"), height=760)
+spec = session.current_spec(highlight_nodes=sorted(path_nodes), highlight_edges=sorted(path_edges))
+view, payload = data.payload_of(bundle, spec, state.get("selected"), height=760)
 
 st.title("Explore the graph", anchor=False)
 shown_nodes, shown_claims = len(view.nodes), len(view.edges)
@@ -80,7 +81,7 @@ for name, (nodes_removed, claims_removed) in view.report.removed.items():
 if view.truncated:
     st.warning(f"Showing {len(view.nodes):,} of {view.available:,} nodes — narrow the filters or focus on a node.")
 if spec.focus and spec.focus not in view.nodes:
-    st.warning(webapp.md(f"{G.nodes[spec.focus]['label']} is hidden by the filters."))
+    st.warning(md(f"{G.nodes[spec.focus]['label']} is hidden by the filters."))
 
 with st.popover("Export for class", icon=":material/download:"):
     classroom.view_downloads(bundle, spec, key="explore_export")
@@ -89,17 +90,16 @@ graph_col, details_col = st.columns([5, 2], gap="medium")
 with graph_col:
     clicked = graph_view(payload, key="pa_graph").selected
     # A new click overrides the selection; an unchanged one leaves a deep-linked selection alone.
-    if clicked != st.session_state.get("_last_click"):
-        st.session_state["_last_click"] = clicked
-        st.session_state["selected"] = (clicked["kind"], clicked["id"]) if clicked else None
+    if clicked != state.get(session.LAST_CLICK):
+        state[session.LAST_CLICK] = clicked
+        state["selected"] = (clicked["kind"], clicked["id"]) if clicked else None
 with details_col:
-    panels.selection_details(bundle, st.session_state.get("selected"))
+    panels.selection_details(bundle, state.get("selected"))
 
-if st.session_state.get("path_from") and st.session_state.get("path_to"):
+if all(ends):
     st.subheader("How are they connected?", anchor=False)
     if not paths:
-        st.info(webapp.md(f"No path joins {G.nodes[st.session_state['path_from']]['label']} and "
-                          f"{G.nodes[st.session_state['path_to']]['label']} in the graph."))
+        st.info(md(f"No path joins {G.nodes[ends[0]]['label']} and {G.nodes[ends[1]]['label']} in the graph."))
     for number, path in enumerate(paths, 1):
         with st.expander(f"Path {number}: {len(path)} step(s)", expanded=number == 1):
             panels.path_steps(bundle, path)

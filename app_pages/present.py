@@ -10,120 +10,111 @@ reference list as plain text.
 
 import streamlit as st
 
-from builders import classroom, panels, tours, webapp
-from builders.component import graph_view
+from builders.app import bundle as data
+from builders.app import classroom, panels, session, teaching
+from builders.app.component import graph_view
+from builders.escape import md
+from builders.render.payload import PRESENT_HEIGHT, without_claims
+from builders.teach import tours
 
-bundle = webapp.current_bundle()
+bundle = data.current_bundle()
 G = bundle.graph
+state = st.session_state
 
-
-@st.cache_data(show_spinner=False, max_entries=8)
-def tours_of(_bundle: webapp.Bundle, key: str) -> tours.TourSet:
-    """The data folder's tours, validated once per version of the data (``key``)."""
-    return tours.validate_tours(_bundle.result.data_dir, _bundle.result.dataset, _bundle.graph)
-
-
-@st.cache_data(show_spinner="Writing the tour page…", max_entries=16)
-def tour_page(_bundle: webapp.Bundle, key: str, name: str) -> str:
-    tour = tours_of(_bundle, key).tours[name]
-    return tours.tour_html(_bundle.graph, tour, webapp.layout_of(_bundle, key))
-
-
-found = tours_of(bundle, bundle.key)
+found = data.tours_of(bundle)
 for problem in found.errors:
-    st.error(webapp.md(problem.format()))
+    st.error(md(problem.format()))
 
 
 def explore_exports() -> None:
     """The current Explore view (its focus and filters) for class, on this page too."""
-    spec = webapp.current_spec()
+    spec = session.current_spec()
     st.markdown("**The current Explore view**")
     classroom.view_downloads(bundle, spec, key="export_explore")
 
 
 if not found.tours:
     st.title("Present a guided tour", anchor=False)
-    st.info(webapp.md(f"This dataset has no valid tours. Add YAML files to {bundle.result.data_dir}/tours/; "
+    st.info(md(f"This dataset has no valid tours. Add YAML files to {bundle.result.data_dir}/tours/; "
                       "the README shows how."))
     with st.expander("Export for class"):
         explore_exports()
     st.stop()
 
 names = list(found.tours)
-st.session_state.setdefault("present_tour", names[0])
-st.session_state.setdefault("present_step", 1)
-st.session_state.setdefault("present_revealed", [])
+state.setdefault(session.PRESENT_TOUR, names[0])
+state.setdefault(session.PRESENT_STEP, 1)
+state.setdefault(session.PRESENT_REVEALED, [])
 
 # A link (?tour=NAME&step=N) sets the tour and step once; after that the buttons drive them.
-link = (st.query_params.get("tour"), st.query_params.get("step"))
-if link != st.session_state.get("_present_link") and link != (None, None):
-    st.session_state["_present_link"] = link
-    if link[0] not in found.tours:
-        st.warning(webapp.md(f"The link names the tour {link[0]!r}, which is not in this dataset; "
-                             f"showing {found.tours[st.session_state['present_tour']].title}."))
+link = session.link_once("tour", "step")
+if link is not None:
+    wanted_tour, wanted_step = link.get("tour", [None])[0], link.get("step", ["1"])[0]
+    if wanted_tour not in found.tours:
+        st.warning(md(f"The link names the tour {wanted_tour!r}, which is not in this dataset; "
+                      f"showing {found.tours[state[session.PRESENT_TOUR]].title}."))
     else:
-        st.session_state["present_tour"] = link[0]
+        state[session.PRESENT_TOUR] = wanted_tour
         try:
-            st.session_state["present_step"] = int(link[1] or 1)
+            state[session.PRESENT_STEP] = int(wanted_step)
         except ValueError:
-            st.warning(webapp.md(f"The link's step {link[1]!r} is not a number; starting at step 1."))
-            st.session_state["present_step"] = 1
-if st.session_state["present_tour"] not in found.tours:
-    st.session_state["present_tour"] = names[0]
-tour = found.tours[st.session_state["present_tour"]]
+            st.warning(md(f"The link's step {wanted_step!r} is not a number; starting at step 1."))
+            state[session.PRESENT_STEP] = 1
+if state[session.PRESENT_TOUR] not in found.tours:
+    state[session.PRESENT_TOUR] = names[0]
+tour = found.tours[state[session.PRESENT_TOUR]]
 total = len(tour.steps)
-st.session_state["present_step"] = min(max(int(st.session_state["present_step"]), 1), total)
+state[session.PRESENT_STEP] = min(max(int(state[session.PRESENT_STEP]), 1), total)
 
 
 def _go(delta: int) -> None:
-    st.session_state["present_step"] = min(max(st.session_state["present_step"] + delta, 1), total)
+    state[session.PRESENT_STEP] = min(max(state[session.PRESENT_STEP] + delta, 1), total)
 
 
 def _new_tour() -> None:
-    st.session_state["present_step"] = 1
+    state[session.PRESENT_STEP] = 1
 
 
 def _reveal(token: str) -> None:
-    st.session_state["present_revealed"] = st.session_state["present_revealed"] + [token]
+    state[session.PRESENT_REVEALED] = state[session.PRESENT_REVEALED] + [token]
 
 
 with st.sidebar:
-    st.selectbox("Tour", names, key="present_tour", format_func=lambda n: found.tours[n].title,
+    st.selectbox("Tour", names, key=session.PRESENT_TOUR, format_func=lambda n: found.tours[n].title,
                  on_change=_new_tour)
-    st.caption(webapp.md(tour.description))
+    st.caption(md(tour.description))
     st.caption("Keys: left and right arrows step back and forward.")
 
-number = st.session_state["present_step"]
+number = state[session.PRESENT_STEP]
 step = tour.steps[number - 1]
 token = f"{tour.name}:{number}"
-revealed = token in st.session_state["present_revealed"]
-webapp.own_url(tour=tour.name, step=number)
-st.session_state["_present_link"] = (tour.name, str(number))
+revealed = token in state[session.PRESENT_REVEALED]
+session.own_url(tour=tour.name, step=number)
 
-st.title(webapp.md(tour.title), anchor=False)
+st.title(md(tour.title), anchor=False)
 bar = st.columns([2, 1, 2, 8], vertical_alignment="center")
 bar[0].button("Previous", key="present_prev", icon=":material/arrow_back:", shortcut="Left",
               on_click=_go, args=(-1,), disabled=number == 1, width="stretch")
 bar[1].subheader(f"{number} / {total}", anchor=False)
 bar[2].button("Next", key="present_next", icon=":material/arrow_forward:", icon_position="right", shortcut="Right",
               on_click=_go, args=(1,), disabled=number == total, width="stretch")
-bar[3].header(webapp.md(step.title), anchor=False)
+bar[3].header(md(step.title), anchor=False)
 
 # Large type: the narration and the question are set as level-4 headings.
-st.markdown("#### " + webapp.md(step.narration))
+st.markdown("#### " + md(step.narration))
 spec = step.spec(revealed=revealed)
-view, payload = webapp.payload_of(bundle, bundle.key, spec, None, height=tours.STEP_HEIGHT)
+view, payload = data.payload_of(bundle, spec, height=PRESENT_HEIGHT)
 if step.is_predict:
-    st.markdown("#### " + webapp.md(tours.question_of(G, step)))
+    st.markdown("#### " + md(tours.question_of(G, step)))
     if not revealed:
-        payload = tours.without_claims(payload, {step.claim})
+        payload = without_claims(payload, {step.claim})
         st.button("Reveal the claim", key=f"reveal_{token}", icon=":material/visibility:", type="primary",
                   on_click=_reveal, args=(token,))
     else:
-        u, v, data = webapp.edge_index(bundle, bundle.key)[step.claim]
+        u, v, claim = data.edge_index(bundle)[step.claim]
         with st.container(border=True):
             st.markdown("**The claim**")
-            panels.claim_summary(bundle, u, v, data)
+            panels.claim_summary(bundle, u, v, claim)
 
 clicked = graph_view(payload, key="pa_present_graph").selected
 sources = tours.step_sources(G, step)
@@ -131,16 +122,16 @@ if sources:
     with st.container(border=True):
         st.markdown("**Sources for this step**")
         for line in sources:
-            st.caption(webapp.md(line))
+            st.caption(md(line))
 if clicked:
     with st.expander("Details of what you clicked", expanded=True):
         panels.selection_details(bundle, (clicked["kind"], clicked["id"]))
 
 with st.expander("Export for class"):
-    st.download_button("This whole tour as one HTML page", lambda: tour_page(bundle, bundle.key, tour.name),
+    st.download_button("This whole tour as one HTML page", lambda: teaching.tour_page_of(bundle, tour.name),
                        f"pain-atlas-tour-{tour.name}.html", "text/html", on_click="ignore", type="primary",
                        help="Every step with its narration, the keys, and a reference list; works offline.")
     st.markdown("**This step**")
     classroom.view_downloads(bundle, spec, key="export_step",
-                             title=f"{tour.title} — {number} / {total}: {step.title}")
+                             title=tour.heading(step))
     explore_exports()

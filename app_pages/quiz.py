@@ -8,31 +8,29 @@ import random
 
 import streamlit as st
 
-from builders import panels, quiz, webapp
+from builders.app import bundle as data
+from builders.app import panels, session, teaching
+from builders.escape import md
+from builders.teach import quiz
 
-bundle = webapp.current_bundle()
+bundle = data.current_bundle()
 G = bundle.graph
+state = st.session_state
 
-
-@st.cache_data(show_spinner=False, max_entries=32)
-def deck_of(_bundle: webapp.Bundle, key: str, mode: str, seed: int) -> list[quiz.Question]:
-    return quiz.deck(_bundle.graph, mode, seed)
-
-
-st.session_state.setdefault("quiz_seed", random.randrange(1_000_000))
-st.session_state.setdefault("quiz_position", {})
-st.session_state.setdefault("quiz_score", {"right": 0, "asked": 0})
-st.session_state.setdefault("quiz_answers", {})
+state.setdefault(session.QUIZ_SEED, random.randrange(1_000_000))
+state.setdefault(session.QUIZ_POSITION, {})
+state.setdefault(session.QUIZ_SCORE, {"right": 0, "asked": 0})
+state.setdefault(session.QUIZ_ANSWERS, {})
 
 
 def _record(question: quiz.Question, right: bool, choice: str | None = None) -> None:
     """Score a question once: answering it again shows the feedback but does not count twice."""
-    answers = st.session_state["quiz_answers"]
+    answers = state[session.QUIZ_ANSWERS]
     if question.id in answers:
         return
     answers[question.id] = choice
-    score = st.session_state["quiz_score"]
-    st.session_state["quiz_score"] = {"right": score["right"] + int(right), "asked": score["asked"] + 1}
+    score = state[session.QUIZ_SCORE]
+    state[session.QUIZ_SCORE] = {"right": score["right"] + int(right), "asked": score["asked"] + 1}
 
 
 def _check(question: quiz.Question) -> None:
@@ -42,19 +40,19 @@ def _check(question: quiz.Question) -> None:
 
 
 def _next(mode: str) -> None:
-    positions = dict(st.session_state["quiz_position"])
+    positions = dict(state[session.QUIZ_POSITION])
     positions[mode] = positions.get(mode, 0) + 1
-    st.session_state["quiz_position"] = positions
+    state[session.QUIZ_POSITION] = positions
 
 
 def _new_set() -> None:
-    st.session_state["quiz_seed"] = random.randrange(1_000_000)
-    st.session_state["quiz_position"] = {}
+    state[session.QUIZ_SEED] = random.randrange(1_000_000)
+    state[session.QUIZ_POSITION] = {}
 
 
 def _reset_score() -> None:
-    st.session_state["quiz_score"] = {"right": 0, "asked": 0}
-    st.session_state["quiz_answers"] = {}
+    state[session.QUIZ_SCORE] = {"right": 0, "asked": 0}
+    state[session.QUIZ_ANSWERS] = {}
 
 
 def node_label(node: str) -> str:
@@ -62,68 +60,67 @@ def node_label(node: str) -> str:
 
 
 def claim_text(claim: str) -> str:
-    return webapp.edge_index(bundle, bundle.key)[claim][2]["claim"]
+    return data.edge_index(bundle)[claim][2]["claim"]
 
 
 def show_claims(claims) -> None:
     """The claims behind an answer, each with its status, citations and any correction."""
-    index = webapp.edge_index(bundle, bundle.key)
+    index = data.edge_index(bundle)
     for claim in claims:
-        u, v, data = index[claim]
+        u, v, found = index[claim]
         with st.container(border=True):
-            panels.claim_summary(bundle, u, v, data)
+            panels.claim_summary(bundle, u, v, found)
 
 
 with st.sidebar:
     mode = st.radio("Kind of question", list(quiz.MODES), key="quiz_mode", format_func=quiz.MODES.get)
-    score = st.session_state["quiz_score"]
+    score = state[session.QUIZ_SCORE]
     st.metric("Score this session", f"{score['right']} / {score['asked']}")
     cols = st.columns(2)
     cols[0].button("New questions", on_click=_new_set)
     cols[1].button("Reset score", on_click=_reset_score)
 
 st.title("Quiz", anchor=False)
-deck = deck_of(bundle, bundle.key, mode, st.session_state["quiz_seed"])
+deck = teaching.deck_of(bundle, mode, state[session.QUIZ_SEED])
 if not deck:
     st.info("This dataset has too few claims of the right kind for this sort of question.")
     st.stop()
-position = st.session_state["quiz_position"].get(mode, 0)
+position = state[session.QUIZ_POSITION].get(mode, 0)
 question = deck[position % len(deck)]
-st.session_state["quiz_current"] = question.id
 st.caption(f"{quiz.MODES[mode]} · question {position % len(deck) + 1} of {len(deck)}")
-answered = question.id in st.session_state["quiz_answers"]
+answered = question.id in state[session.QUIZ_ANSWERS]
 
 if mode == "flashcard":
-    st.subheader(webapp.md(question.prompt), anchor=False)
-    shown = st.session_state.get("quiz_card_shown") == question.id
+    st.subheader(md(question.prompt), anchor=False)
+    shown = state.get(session.QUIZ_CARD) == question.id
     if not shown:
         st.button("Show the answer", key="quiz_show_card", type="primary",
-                  on_click=lambda: st.session_state.update(quiz_card_shown=question.id))
+                  on_click=lambda: state.update({session.QUIZ_CARD: question.id}))
     else:
-        st.markdown("**Answer:** " + webapp.md(", ".join(node_label(n) for n in question.options)))
+        st.markdown("**Answer:** " + md(", ".join(node_label(n) for n in question.options)))
         show_claims(question.claims)
         if not answered:
             cols = st.columns(2)
             cols[0].button("I knew it", key="quiz_knew", on_click=_record, args=(question, True))
             cols[1].button("Not yet", key="quiz_not_yet", on_click=_record, args=(question, False))
 else:
-    st.subheader(webapp.md(question.prompt), anchor=False)
+    st.subheader(md(question.prompt), anchor=False)
     format_option = node_label if mode == "choice" else claim_text
     st.radio("Your answer", question.options, index=None, key=f"quiz_pick_{question.id}",
              format_func=format_option, disabled=answered)
     if not answered:
         st.button("Check", key="quiz_check", type="primary", on_click=_check, args=(question,))
     else:
-        choice = st.session_state["quiz_answers"][question.id]
+        choice = state[session.QUIZ_ANSWERS][question.id]
         if quiz.is_right(question, choice):
             st.success("Correct.")
         else:
-            st.error(webapp.md(f"Not quite. The answer is: {format_option(question.answer)}"))
+            st.error(md(f"Not quite. The answer is: {format_option(question.answer)}"))
             if mode == "choice":
-                st.caption(webapp.md(f"No claim in the data connects {node_label(question.subject)} and "
+                st.caption(md(f"No claim in the data connects {node_label(question.subject)} and "
                                      f"{node_label(choice)}."))
         if mode == "dubious":
-            st.markdown(webapp.md(quiz.why_dubious(G, question.answer)))
+            st.markdown(md(quiz.why_dubious(G, question.answer)))
         show_claims(question.claims)
 
 st.button("Next question", key="quiz_next", on_click=_next, args=(mode,), icon=":material/arrow_forward:")

@@ -3,11 +3,12 @@ claims it makes that stand contradicted, with their corrections."""
 
 import streamlit as st
 
-from builders import panels, webapp
-from builders.graph import claims_by_source
+from builders.app import bundle as data
+from builders.app import panels
+from builders.escape import md
 
-bundle = webapp.current_bundle()
-G = bundle.graph
+bundle = data.current_bundle()
+cited_for = data.claims_of_sources(bundle)
 RELIABILITY_COLOR = {"high": "green", "moderate": "blue", "low": "orange"}
 
 st.title("Sources", anchor=False)
@@ -20,18 +21,18 @@ references = [s for s in bundle.sources.values() if not s.is_document]
 for heading, group in (("Source documents", documents), ("Vetted references", references)):
     st.header(heading, anchor=False)
     for source in sorted(group, key=lambda s: (order[s.reliability], s.title.casefold())):
-        claims = claims_by_source(G, source.id)
+        claims = cited_for[source.id]
         contradicted = [c for c in claims if c["status"] == "contradicted"]
         supported = [c for c in claims if c["status"] != "contradicted"]
         with st.container(border=True):
-            st.subheader(webapp.md(source.title), anchor=False)
+            st.subheader(md(source.title), anchor=False)
             st.badge(f"Reliability: {source.reliability}", color=RELIABILITY_COLOR[source.reliability])
             facts = [source.type] + [x for x in (source.author, source.year) if x]
             facts.append(f"file {source.file}" if source.file else "no text offline")
-            st.caption(webapp.md(" · ".join(facts)))
+            st.caption(md(" · ".join(facts)))
             if source.reference:
-                st.markdown(webapp.md(source.reference))
-            st.markdown("**Why this rating:** " + webapp.md(source.rationale))
+                st.markdown(md(source.reference))
+            st.markdown("**Why this rating:** " + md(source.rationale))
             st.caption(f"Cited for {len(claims)} claim(s), {len(contradicted)} of them contradicted.")
             if contradicted:
                 with st.expander(f"Claims it makes that stand contradicted ({len(contradicted)})"):
@@ -41,4 +42,4 @@ for heading, group in (("Source documents", documents), ("Vetted references", re
             if supported:
                 with st.expander(f"Other claims it is cited for ({len(supported)})"):
                     for c in supported:
-                        st.markdown("- " + webapp.md(c["claim"]) + f" — *{c['status']}*")
+                        st.markdown("- " + md(c["claim"]) + f" — *{c['status']}*")

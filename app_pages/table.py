@@ -4,17 +4,19 @@ It is also the accessible alternative to the graph canvas."""
 
 import streamlit as st
 
-from builders import webapp
-from builders.export import claims_frame, nodes_frame, safe_csv
+from builders.app import bundle as data
+from builders.app import session
+from builders.escape import md, safe_csv
+from builders.render.export import claims_frame, nodes_frame
 
-bundle = webapp.current_bundle()
-spec = webapp.current_spec()
-view, _ = webapp.payload_of(bundle, bundle.key, spec, None)
+bundle = data.current_bundle()
+spec = session.current_spec()
+view = data.view_of(bundle, spec)
 
 st.title("Table view", anchor=False)
 focus = spec.focus and bundle.graph.nodes[spec.focus]["label"]
-st.caption(webapp.md(f"The current view{f' (focus: {focus}, depth {spec.depth})' if focus else ''}: "
-                     f"{len(view.nodes)} nodes and {len(view.edges)} claims. Filters are set on the Explore page."))
+st.caption(md(f"The current view{f' (focus: {focus}, depth {spec.depth})' if focus else ''}: "
+              f"{len(view.nodes)} nodes and {len(view.edges)} claims. Filters are set on the Explore page."))
 
 nodes = nodes_frame(bundle.graph.subgraph(view.nodes))
 claims = claims_frame(bundle.graph.edge_subgraph(view.edges))

@@ -10,16 +10,22 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import export as export_module
-from . import tours as tours_module
-from .graph import DEFAULT_NODE_BUDGET, ViewSpec, build_graph, counts
-from .load import DEFAULT_DATA_DIR, LoadResult, load_dataset
+from .data.files import DataFolder
+from .data.load import LoadResult, load_folder
+from .data.model import counts_text
+from .data.problems import errors_in, problems_csv
+from .graph.build import build_graph
+from .graph.queries import counts
+from .graph.views import DEFAULT_NODE_BUDGET, ViewSpec
+from .render import export as export_module
+from .teach.tour_files import TourSet, validate_tours
 
-#: Formats that draw a view or a tour (builders.figures.export_view); the others are data exports.
+#: Formats that draw a view or a tour (builders.teach.handouts.export_view); the others are data exports.
 VIEW_FORMATS = ("html", "png", "svg")
 
 
-def _data_args(parser: argparse.ArgumentParser) -> None:
+def data_args(parser: argparse.ArgumentParser) -> None:
+    """``--data`` and ``--sources-dir``, for every command that reads a data folder."""
     parser.add_argument("--data", type=Path, default=None, metavar="DIR",
                         help="data folder (default: the bundled graph_data/)")
     parser.add_argument("--sources-dir", type=Path, default=None, metavar="DIR",
@@ -41,17 +47,17 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     validate = commands.add_parser("validate", help="check the data and list every problem")
-    _data_args(validate)
+    data_args(validate)
     validate.add_argument("--warnings", action="store_true", help="also list warnings")
     validate.add_argument("--format", choices=("text", "csv"), default="text",
                           help="text: one line per problem (default); csv: a table file,row,field,severity,message "
                                "for a spreadsheet, formula-like cells neutralised")
 
     stats = commands.add_parser("stats", help="counts by kind, relation, source and status")
-    _data_args(stats)
+    data_args(stats)
 
     export = commands.add_parser("export", help="export the graph")
-    _data_args(export)
+    data_args(export)
     export.add_argument("--format", required=True, choices=export_module.FORMATS + VIEW_FORMATS)
     export.add_argument("--out", required=True, type=Path, metavar="PATH",
                         help="output file (for csv: a folder that receives nodes.csv and claims.csv; "
@@ -64,14 +70,14 @@ def build_parser() -> argparse.ArgumentParser:
                       help=f"most nodes to draw (default {DEFAULT_NODE_BUDGET})")
 
     tours = commands.add_parser("tours", help="list the guided tours of a data folder")
-    _data_args(tours)
+    data_args(tours)
     _synth_args(commands)
     _bench_args(commands)
     return parser
 
 
 def _bench_args(commands) -> None:
-    from .bench import add_arguments  # light: bench imports its heavy parts when it runs
+    from .scale.bench import add_arguments  # light: bench imports its heavy parts when it runs
     bench = commands.add_parser("bench", help="measure speed and memory at scale, side by side with pyvis")
     add_arguments(bench)
     bench.add_argument("--data", type=Path, default=None, metavar="DIR",
@@ -79,8 +85,13 @@ def _bench_args(commands) -> None:
                             "layout, views and a Streamlit rerun (--quick: one repetition each)")
 
 
+def _folder(args) -> DataFolder:
+    """The command's data folder, built once from ``--data`` and ``--sources-dir``."""
+    return DataFolder.of(args.data, getattr(args, "sources_dir", None))
+
+
 def _load(args) -> LoadResult:
-    result = load_dataset(args.data, args.sources_dir)
+    result = load_folder(_folder(args))
     if args.data is not None and not args.data.is_dir():
         # One line says it: the missing files that follow from it would only bury it.
         result.problems = [p for p in result.problems if p.field == "folder"]
@@ -101,7 +112,7 @@ def cmd_validate(args) -> int:
         return _validate_csv(args, result)
     _print_problems(result, args.warnings)
     # load_dataset reads the CSV files only; the tours in DIR/tours/ are checked here.
-    tours = _tour_problems(args, result)
+    tours = _tours(result)
     for problem in tours.problems if args.warnings else tours.errors:
         print(problem.format())
     if tours.problems:
@@ -109,19 +120,15 @@ def cmd_validate(args) -> int:
               file=sys.stderr)
     ok = result.ok and not tours.errors
     if ok:
-        d = result.dataset
-        print(f"ok: {len(d.nodes)} nodes, {len(d.edges)} claims, {len(d.sources)} sources, "
-              f"{sum(map(len, d.citations.values()))} citations, {len(d.corrections)} corrections, "
-              f"{len(tours.tours)} tours")
+        print(f"ok: {counts_text(dict(result.dataset.counts(), tours=len(tours.tours)))}")
     return 0 if ok else 1
 
 
 def _validate_csv(args, result: LoadResult) -> int:
     """``validate --format csv``: the problems, tours' included, as one CSV table on stdout."""
-    from .upload import problems_csv
-    tours = _tour_problems(args, result)
+    tours = _tours(result)
     problems = result.problems + tours.problems
-    sys.stdout.write(problems_csv(problems if args.warnings else [p for p in problems if p.severity == "error"]))
+    sys.stdout.write(problems_csv(problems if args.warnings else errors_in(problems)))
     return 0 if result.ok and not tours.errors else 1
 
 
@@ -138,23 +145,23 @@ def cmd_stats(args) -> int:
     return 0 if result.ok else 1
 
 
-def _tour_problems(args, result: LoadResult) -> tours_module.TourSet:
-    """The tours of the data folder, checked against its data (tours are not part of load_dataset)."""
-    folder = Path(args.data or DEFAULT_DATA_DIR) / tours_module.TOURS_FOLDER
+def _tours(result: LoadResult) -> TourSet:
+    """The tours of the data folder, checked against its data (tours are not part of load_folder)."""
+    folder = result.folder
     # Checking what each step shows needs the graph; skip building it when there are no tours.
-    has_tours = folder.is_dir() and any(folder.glob("*.y*ml"))
-    return tours_module.validate_tours(args.data, result.dataset, build_graph(result.dataset) if has_tours else None)
+    graph = build_graph(result.dataset) if folder.tour_files() else None
+    return validate_tours(folder, result.dataset, graph)
 
 
 def cmd_tours(args) -> int:
     result = _load(args)
     if not result.ok:
         _print_problems(result, False)
-    found = _tour_problems(args, result)
+    found = _tours(result)
     for problem in found.problems:
         print(problem.format(), file=sys.stderr)
     if not found.tours:
-        print("no valid tours in " + str((args.data or DEFAULT_DATA_DIR) / tours_module.TOURS_FOLDER), file=sys.stderr)
+        print(f"no valid tours in {result.folder.tours_dir}", file=sys.stderr)
     for tour in found.tours.values():
         print(f"{tour.name:<28} {len(tour.steps):>2} steps  {tour.title}")
     return 0 if result.ok and not found.errors else 1
@@ -171,7 +178,7 @@ def _export_view(args, result: LoadResult) -> int:
         return 2
     tour = None
     if args.tour is not None:
-        found = _tour_problems(args, result)
+        found = _tours(result)
         tour = found.tours.get(args.tour)
         if tour is None:
             for problem in found.problems:
@@ -180,7 +187,7 @@ def _export_view(args, result: LoadResult) -> int:
             print(f"pain-atlas: --tour: no valid tour {args.tour!r}; the tours are: {known}", file=sys.stderr)
             return 2
     # matplotlib loads only for the commands that draw.
-    from .figures import export_view
+    from .teach.handouts import export_view
     spec = ViewSpec(focus=args.focus, depth=args.depth, max_nodes=args.max_nodes)
     return _write(args.out, lambda: export_view(G, args.format, args.out, spec, tour))
 
@@ -213,7 +220,7 @@ def cmd_export(args) -> int:
 
 
 def cmd_synth(args) -> int:
-    from .synth import synthesize  # imported here: only this command needs it
+    from .scale.synth import synthesize  # imported here: only this command needs it
     try:
         stats = synthesize(args.nodes, args.out, seed=args.seed, overwrite=args.force)
     except ValueError as exc:
@@ -230,28 +237,14 @@ def cmd_synth(args) -> int:
     return 0
 
 
-COMMANDS = {"validate": cmd_validate, "stats": cmd_stats, "export": cmd_export, "tours": cmd_tours,
-            "synth": cmd_synth}
-
-
 def cmd_bench(args) -> int:
-    if getattr(args, "data", None) is not None:
-        return _bench_folder(args)
-    from .bench import command
-    return command(args)
-
-
-def _bench_folder(args) -> int:
-    """``bench --data DIR``: the measurements of one data folder, in place of the synthetic sizes."""
-    import json
-    from dataclasses import asdict
-
-    from . import bench
+    from .scale.bench import bench_folder, command
+    if args.data is None:
+        return command(args)
     if args.sizes:
         print("pain-atlas: bench: give --data or --sizes, not both", file=sys.stderr)
         return 2
-    args.sources_dir = None
-    result = _load(args)
+    result = load_folder(DataFolder.of(args.data))
     if not result.ok:
         _print_problems(result, False)
         print("bench refused: fix the problems above first", file=sys.stderr)
@@ -259,28 +252,14 @@ def _bench_folder(args) -> int:
     if not result.dataset.nodes:
         print(f"pain-atlas: bench: {args.data} has no nodes; there is nothing to measure", file=sys.stderr)
         return 1
-    reps = 1 if args.quick else 3
-    rows = [bench.validate_fresh(args.data, reps), *bench.server_side(args.data, reps, layout_reps=1)[0],
-            bench.streamlit_rerun(args.data, reps)]
-    d = result.dataset
-    print(f"{args.data}: {len(d.nodes):,} nodes, {len(d.edges):,} claims; median of {reps} run(s)")
-    for row in rows:
-        print(f"  {row.name:<62} {bench.format_seconds(row.ours_s):>9}  {row.note}".rstrip())
-    if args.json:
-        args.json.write_text(json.dumps({"data": str(args.data), "reps": reps, "measurements": [asdict(r) for r in rows]},
-                                        indent=2, default=str) + "\n", encoding="utf-8")
-        print(f"wrote {args.json}", file=sys.stderr)
-    return 0
+    return bench_folder(args.data, result.dataset, args.quick, args.json)
 
 
-COMMANDS["bench"] = cmd_bench
+COMMANDS = {"validate": cmd_validate, "stats": cmd_stats, "export": cmd_export, "tours": cmd_tours,
+            "synth": cmd_synth, "bench": cmd_bench}
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     return COMMANDS[args.command](args)
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())

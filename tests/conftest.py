@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from builders.graph import build_graph
-from builders.load import DEFAULT_DATA_DIR, PROJECT_ROOT, TABLES, load_dataset
+from builders.graph.build import build_graph
+from builders.data.files import DEFAULT_DATA_DIR, PROJECT_ROOT
+from builders.data.tables import TABLES
+from builders.data.load import load_dataset
 
 SEEDS_DIR = PROJECT_ROOT.parent / "shared" / "seeds"
 

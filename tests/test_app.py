@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from builders.load import PROJECT_ROOT
+from builders.data.files import PROJECT_ROOT
 
 APP = str(PROJECT_ROOT / "app.py")
 XSS = "<img src=x onerror=alert(1)>"

@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from builders import own_data
+from builders.app import own_data, session
 from builders.cli import main
-from builders.load import DEFAULT_DATA_DIR, PROJECT_ROOT
-from builders.upload import Limits, dataset_template_zip
+from builders.data.files import DEFAULT_DATA_DIR, PROJECT_ROOT
+from builders.data.upload import Limits, dataset_template_zip
 from hostile.generate import CASES, IMG, SCRIPT, make_zip, write_case, write_hostile, zip_folder
 from conftest import write_dataset
 
@@ -279,13 +279,13 @@ def test_handle_upload_keeps_state_on_errors_and_clears_the_view_on_success(tiny
     state = {"focus": "pump", "kinds": ["drug"], "compare_therapies": ["x"], "present_step": 3}
     report = own_data.handle_upload(bad_zip, "broken.zip", state)
     assert not report.adopted and state["focus"] == "pump" and "data_dir" not in state
-    assert state[own_data.REFUSED] == "broken.zip"
+    assert state[session.UPLOAD_REFUSED] == "broken.zip"
     assert (report.errors[0].file, report.errors[0].row, report.errors[0].field) == ("nodes.csv", 1, "kind")
     steps = []
     report = own_data.handle_upload(tiny_zip, "good.zip", state, progress=steps.append)
     assert report.adopted and report.counts["nodes"] == 3 and steps
     assert state["focus"] is None and state["kinds"] == [] and "compare_therapies" not in state
-    assert own_data.REFUSED not in state
+    assert session.UPLOAD_REFUSED not in state
     assert Path(state["data_sources_dir"]).name == "sources"   # the upload's own source texts
 
 
@@ -295,7 +295,7 @@ def test_each_upload_gets_a_fresh_folder_in_the_session_folder(tiny_zip):
     first = Path(state["data_dir"])
     own_data.handle_upload(tiny_zip, "b.zip", state)
     second = Path(state["data_dir"])
-    assert first != second and first.parent == second.parent == Path(state[own_data.SESSION_FOLDER])
+    assert first != second and first.parent == second.parent == Path(state[session.UPLOAD_FOLDER])
     assert second.parent.parent == own_data.uploads_root()
     assert own_data.handle_upload(tiny_zip, "c.zip", {})  # another session, another folder
     refused = own_data.handle_upload(b"junk", "junk.zip", state)

@@ -10,9 +10,10 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from builders import quiz
-from builders.graph import build_graph
-from builders.load import PROJECT_ROOT, load_dataset
+from builders.teach import quiz
+from builders.graph.build import build_graph
+from builders.data.files import PROJECT_ROOT
+from builders.data.load import load_dataset
 from teaching_data import XSS, write_teaching_dataset
 
 APP = str(PROJECT_ROOT / "app.py")
@@ -158,7 +159,7 @@ def test_present_without_tours_says_so(make_dataset, monkeypatch):
 def current_question(at, G) -> quiz.Question:
     mode = at.radio(key="quiz_mode").value
     deck = quiz.deck(G, mode, at.session_state["quiz_seed"])
-    return next(q for q in deck if q.id == at.session_state["quiz_current"])
+    return deck[at.session_state["quiz_position"].get(mode, 0) % len(deck)]
 
 
 def test_quiz_answer_is_checked_against_the_data(app, graph):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from browser import screenshot, streamlit_server, watch
-from builders.graph import neighbourhood
+from builders.graph.views import ViewSpec, make_view
 
 pytestmark = pytest.mark.browser
 XSS = "<img src=x onerror=alert(1)>"
@@ -67,7 +67,7 @@ def test_click_on_a_node_shows_its_citations(chromium, bundled_url, bundled_grap
 
 
 def test_deep_link_restores_the_view(chromium, bundled_url, bundled_graph):
-    expected = len(neighbourhood(bundled_graph, "ketamine-infusion", 1))
+    expected = len(make_view(bundled_graph, ViewSpec(focus="ketamine-infusion", depth=1)).nodes)
     page, log = open_page(chromium, f"{bundled_url}/?focus=ketamine-infusion&depth=1&sel=node:ketamine-infusion")
     page.get_by_role("heading", name=bundled_graph.nodes["ketamine-infusion"]["label"]).wait_for(timeout=30_000)
     assert node_count(page) == expected

@@ -8,10 +8,12 @@ from __future__ import annotations
 import pytest
 
 from browser import OFFLINE_PREFIXES, watch
-from builders.graph import build_graph
-from builders.layout import positions
-from builders.load import DEFAULT_DATA_DIR, load_dataset
-from builders.tours import load_tours, tour_html, tour_page_data
+from builders.graph.build import build_graph
+from builders.graph.layout import positions
+from builders.data.files import DEFAULT_DATA_DIR
+from builders.data.load import load_dataset
+from builders.teach.tour_files import load_tours
+from builders.teach.tours import tour_html, tour_page_data
 
 pytestmark = pytest.mark.browser
 XSS = "<img src=x onerror=alert(1)>"

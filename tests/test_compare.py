@@ -10,11 +10,10 @@ import io
 import pandas as pd
 import pytest
 
-from builders.compare import (ONSET_WORDS, ROWS, check_choice, compare, item_citations, item_text, matrix_frame, matrix_table,
-                              therapies)
-from builders.export import safe_csv
-from builders.graph import build_graph
-from builders.load import load_dataset
+from builders.teach.compare import ONSET_WORDS, ROWS, check_choice, compare, item_citations, item_text, matrix_frame, matrix_table, therapies
+from builders.escape import safe_csv
+from builders.graph.build import build_graph
+from builders.data.load import load_dataset
 from teaching_data import ROWS as DATA_ROWS
 from teaching_data import write_teaching_dataset
 

@@ -7,9 +7,10 @@ import json
 import igraph
 import pytest
 
-from builders.export import export, neutralise_cell, to_json_dict
-from builders.graph import build_graph
-from builders.load import load_dataset
+from builders.render.export import export, to_json_dict
+from builders.escape import neutralise_cell
+from builders.graph.build import build_graph
+from builders.data.load import load_dataset
 
 
 @pytest.fixture

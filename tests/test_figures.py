@@ -11,11 +11,13 @@ import pytest
 from PIL import Image
 
 from builders.cli import main
-from builders.compare import compare
-from builders.figures import (HEIGHT, WIDTH, figure_bytes, matrix_figure, matrix_image, view_figure, view_image)
-from builders.graph import ViewSpec, build_graph, make_view
-from builders.layout import positions
-from builders.load import load_dataset
+from builders.teach.compare import compare
+from builders.render.figures import HEIGHT, WIDTH, figure_bytes, view_figure, view_image
+from builders.teach.handouts import matrix_figure, matrix_image
+from builders.graph.views import ViewSpec, make_view
+from builders.graph.build import build_graph
+from builders.graph.layout import positions
+from builders.data.load import load_dataset
 from teaching_data import ROWS, write_teaching_dataset
 
 
@@ -41,7 +43,7 @@ def svg_text(svg: bytes) -> str:
 
 
 def test_the_svg_holds_the_legend_and_the_caption(G):
-    svg = view_image(G, make_view(G, ViewSpec()), positions(G), "svg", "The whole tiny graph")
+    svg = view_image(G, make_view(G, ViewSpec()), positions(G), ViewSpec(), "svg", "The whole tiny graph")
     text = svg_text(svg)
     for words in ("Node kinds", "Claims by evidence", "Therapy", "Drug", "Risk", "Supported", "Weak",
                   "Contradicted", "The whole tiny graph", "Sources: A blog (low)", "A guideline (high)",
@@ -50,19 +52,19 @@ def test_the_svg_holds_the_legend_and_the_caption(G):
 
 
 def test_the_legend_lists_only_the_kinds_shown(G):
-    svg = view_image(G, make_view(G, ViewSpec(focus="oral")), positions(G), "svg")
+    svg = view_image(G, make_view(G, ViewSpec(focus="oral")), positions(G), ViewSpec(focus="oral"), "svg")
     text = svg_text(svg)
     assert "Therapy" in text and "Risk" in text and "Care setting" not in text
     assert "A guideline" not in text  # nothing in this view cites it
 
 
 def test_the_png_is_valid_and_of_the_expected_size(G):
-    png = view_image(G, make_view(G, ViewSpec()), positions(G), "png")
+    png = view_image(G, make_view(G, ViewSpec()), positions(G), ViewSpec(), "png")
     assert png.startswith(b"\x89PNG\r\n\x1a\n")
     image = Image.open(io.BytesIO(png))
     image.verify()
     assert image.size == (WIDTH, HEIGHT) == (1600, 1000)
-    small = Image.open(io.BytesIO(view_image(G, make_view(G, ViewSpec()), positions(G), "png", width=800, height=500)))
+    small = Image.open(io.BytesIO(view_image(G, make_view(G, ViewSpec()), positions(G), ViewSpec(), "png", width=800, height=500)))
     assert small.size == (800, 500)
 
 
@@ -70,15 +72,15 @@ def test_data_stays_text_in_figures(tmp_path):
     rows = copy.deepcopy(ROWS)
     next(n for n in rows["nodes.csv"] if n["id"] == "morphine")["label"] = "$x^2$ <script>alert(1)</script>"
     G = graph_of(write_teaching_dataset(tmp_path / "d", rows))
-    svg = view_image(G, make_view(G, ViewSpec()), positions(G), "svg").decode("utf-8")
+    svg = view_image(G, make_view(G, ViewSpec()), positions(G), ViewSpec(), "svg").decode("utf-8")
     assert "<script" not in svg and "&lt;script&gt;" in svg
     assert "$x^2$" in svg  # shown as typed, not typeset as mathematics
 
 
 def test_an_empty_view_still_draws(G):
-    from builders.graph import Filters
+    from builders.graph.views import Filters
     view = make_view(G, ViewSpec(filters=Filters.of(kinds=["device"])))
-    assert "Nothing to draw" in svg_text(view_image(G, view, positions(G), "svg"))
+    assert "Nothing to draw" in svg_text(view_image(G, view, positions(G), ViewSpec(), "svg"))
 
 
 def test_the_matrix_figure(G):

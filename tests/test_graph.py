@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from builders.graph import (Filters, build_graph, claims_by_source, counts, filter_graph, neighbourhood,
-                            shortest_paths)
-from builders.load import load_dataset
+from builders.graph.views import Filters, ViewSpec, make_view
+from builders.graph.build import build_graph
+from builders.graph.queries import claims_by_source, counts, shortest_paths
+from builders.data.load import load_dataset
 
 
 @pytest.fixture
@@ -22,11 +23,13 @@ def test_nodes_and_edges_carry_attributes(tiny_graph):
     assert data["status"] == "supported" and data["relation"] == "uses_drug"
 
 
+def neighbourhood(G, node, depth):
+    return set(make_view(G, ViewSpec(focus=node, depth=depth)).nodes)
+
+
 def test_neighbourhood(tiny_graph):
     assert neighbourhood(tiny_graph, "morphine", 1) == {"morphine", "pump"}
     assert neighbourhood(tiny_graph, "morphine", 2) == {"morphine", "pump", "infection"}
-    with pytest.raises(KeyError):
-        neighbourhood(tiny_graph, "nothing", 1)
 
 
 def test_shortest_paths_walk_against_direction(tiny_graph):
@@ -46,20 +49,25 @@ def test_claims_by_source(tiny_graph):
     assert [c["id"] for c in claims_by_source(tiny_graph, "blog")] == ["e-risk"]
 
 
+def filtered(G, **filters):
+    view = make_view(G, ViewSpec(filters=Filters.of(**filters)))
+    return view, view.report
+
+
 def test_filters_report_what_they_removed(tiny_graph):
-    view, report = filter_graph(tiny_graph, Filters.of(statuses={"supported"}))
+    view, report = filtered(tiny_graph, statuses={"supported"})
     assert set(view.nodes) == {"pump", "morphine", "infection"}
-    assert [k for _, _, k in view.edges(keys=True)] == ["e-uses"]
+    assert [k for _, _, k in view.edges] == ["e-uses"]
     assert report.removed == {"status": (0, 1)} and report.kept == (3, 1)
 
-    view, report = filter_graph(tiny_graph, Filters.of(kinds={"therapy", "risk"}))
+    view, report = filtered(tiny_graph, kinds={"therapy", "risk"})
     assert set(view.nodes) == {"pump", "infection"} and report.removed["kind"] == (1, 1)
 
-    view, _ = filter_graph(tiny_graph, Filters.of(sources={"blog"}))
+    view, _ = filtered(tiny_graph, sources={"blog"})
     assert set(view.nodes) == {"pump", "infection"}
 
-    view, report = filter_graph(tiny_graph, Filters.of(relations={"has_risk"}))
-    assert view.number_of_edges() == 1 and report.removed["relation"] == (0, 1)
+    view, report = filtered(tiny_graph, relations={"has_risk"})
+    assert len(view.edges) == 1 and report.removed["relation"] == (0, 1)
 
 
 def test_counts(tiny_graph):

@@ -19,13 +19,19 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from builders import load as load_module
+from builders.data import schema as schema_module
+from builders.data import tables as load_module
 from builders.cli import main
-from builders.export import (FORMATS, claims_frame, export, neutralise_cell, nodes_frame, safe_csv, to_json_dict,
-                              xml_text)
-from builders.graph import build_graph, neighbourhood, shortest_paths
-from builders.load import DEFAULT_DATA_DIR, TABLES, load_dataset, load_schema
-from builders.model import Citation, Dataset, Edge, Node, Source
+from builders.render.export import FORMATS, claims_frame, export, nodes_frame, to_json_dict, xml_text
+from builders.escape import neutralise_cell, safe_csv
+from builders.graph.build import build_graph
+from builders.graph.queries import shortest_paths
+from builders.graph.views import ViewSpec, make_view
+from builders.data.files import DEFAULT_DATA_DIR
+from builders.data.tables import TABLES
+from builders.data.load import load_dataset
+from builders.data.schema import load_schema
+from builders.data.model import Citation, Dataset, Edge, Node, Source
 from conftest import write_dataset
 from hostile.generate import (CASES, HOSTILE_SCHEMAS, HOSTILE_TEXTS, IMG, SCRIPT, hostile_rows, write_big,
                               write_case, write_hostile)
@@ -94,7 +100,7 @@ def test_cycles_load_and_queries_terminate(make_dataset, tiny_rows):
     result = load_dataset(make_dataset(tiny_rows))
     assert result.ok and result.warnings == []
     G = build_graph(result.dataset)
-    assert neighbourhood(G, "pump", depth=3) == {"pump", "pump-2", "morphine", "infection"}
+    assert set(make_view(G, ViewSpec(focus="pump", depth=3)).nodes) == {"pump", "pump-2", "morphine", "infection"}
     assert len(shortest_paths(G, "pump-2", "infection")[0]) == 2
 
 
@@ -128,7 +134,7 @@ def test_200000_rows_validate_in_reasonable_time(tmp_path, record_property):
 
 
 def test_tour_naming_unknown_nodes_is_reported(make_dataset):
-    tours = pytest.importorskip("builders.tours")
+    tours = pytest.importorskip("builders.teach.tour_files")
     folder = make_dataset()
     (folder / "tours").mkdir()
     (folder / "tours" / "bad.yaml").write_text(
@@ -159,7 +165,7 @@ def test_hostile_schema_is_reported_quickly(name, tmp_path):
 
 def test_schema_larger_than_the_limit(tmp_path):
     path = tmp_path / "schema.yaml"
-    path.write_text("# " + "x" * load_module.MAX_SCHEMA_BYTES, encoding="utf-8")
+    path.write_text("# " + "x" * schema_module.MAX_SCHEMA_BYTES, encoding="utf-8")
     problems = []
     load_schema(path, problems)
     assert problems[0].format() == "schema.yaml: file: the file is 1,048,578 bytes; the limit is 1,048,576 bytes"

@@ -8,7 +8,8 @@ import io
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from builders.load import TABLES, load_dataset
+from builders.data.tables import TABLES
+from builders.data.load import load_dataset
 from conftest import write_dataset
 
 cells = st.text(st.characters(blacklist_categories=("Cs",)), max_size=30)

@@ -6,10 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from builders.graph import build_graph
-from builders.load import load_dataset
-from builders.quiz import (MODES, deck, dubious, flashcards, forward_prompt, is_right, multiple_choice,
-                           why_dubious)
+from builders.graph.build import build_graph
+from builders.data.load import load_dataset
+from builders.teach.quiz import MODES, deck, dubious, flashcards, forward_prompt, is_right, multiple_choice, why_dubious
 from teaching_data import write_teaching_dataset
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import csv
 import re
 
-from builders.evidence import check_citation, parse_locator
-from builders.graph import counts
-from builders.load import DEFAULT_DATA_DIR
+from builders.data.evidence import check_citation, parse_locator
+from builders.graph.queries import counts
+from builders.data.files import DEFAULT_DATA_DIR
 
 
 def test_sources_folder_is_there(seeds_dir):
@@ -27,7 +27,7 @@ def test_every_node_and_edge_is_cited(bundled):
 
 
 def test_every_seed_citation_checks_against_the_text(bundled, seeds_dir):
-    from builders.evidence import SourceTexts
+    from builders.data.evidence import SourceTexts
     texts = SourceTexts(seeds_dir)
     d = bundled.dataset
     checked = 0

@@ -10,11 +10,14 @@ from pathlib import Path
 import pytest
 
 from builders.cli import main
-from builders.graph import build_graph, make_view
-from builders.layout import positions
-from builders.load import DEFAULT_DATA_DIR, load_dataset
-from builders.tours import (load_tours, question_of, step_sources, tour_html, tour_page_data, validate_tours,
-                            without_claims)
+from builders.graph.build import build_graph
+from builders.graph.views import make_view
+from builders.graph.layout import positions
+from builders.data.files import DEFAULT_DATA_DIR
+from builders.data.load import load_dataset
+from builders.teach.tour_files import load_tours, validate_tours
+from builders.teach.tours import question_of, step_sources, tour_html, tour_page_data
+from builders.render.payload import without_claims
 
 GOOD_TOUR = """
 title: A tiny tour
@@ -285,7 +288,7 @@ def test_every_shipped_step_draws_something(shipped, bundled_graph):
 
 
 def test_deeply_nested_tour_file_is_a_problem_not_a_traceback(tmp_path):
-    from builders.tours import read_tour_file
+    from builders.teach.tour_files import read_tour_file
     path = tmp_path / "deep.yaml"
     path.write_text("[" * 5000 + "]" * 5000)
     problems = []

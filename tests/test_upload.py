@@ -14,9 +14,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from builders.cli import main
-from builders.load import DEFAULT_DATA_DIR, TABLES, load_dataset, over_limit
-from builders.model import Problem
-from builders.upload import (Limits, dataset_template_zip, extract_zip, load_upload, problems_csv)
+from builders.data.files import DEFAULT_DATA_DIR, over_limit
+from builders.data.tables import TABLES
+from builders.data.load import load_dataset
+from builders.data.model import Problem
+from builders.data.upload import Limits, dataset_template_zip, extract_zip, load_upload
+from builders.data.problems import problems_csv
 from hostile.generate import SCRIPT, lie_about_size, make_zip, write_hostile, zip_folder
 
 CSV_HEADERS = {name: ",".join([*required, *optional]) + "\n" for name, (required, optional, _) in TABLES.items()}
@@ -108,7 +111,7 @@ def test_unknown_files_are_ignored_with_a_warning(tmp_path):
     messages = {p.file: p.message for p in problems}
     assert messages["notes.txt"].startswith("not part of a dataset, ignored; a dataset holds sources.csv")
     assert messages["Nodes.CSV"] == "not part of a dataset, ignored; did you mean nodes.csv? file names are lower-case"
-    assert messages["tours/readme.md"] == "tours/ holds only .yaml files; ignored"
+    assert messages["tours/readme.md"] == "tours/ holds only .yaml or .yml files; ignored"
     assert not (tmp_path / "upload" / "notes.txt").exists()
 
 
@@ -304,7 +307,7 @@ def test_random_or_damaged_bytes_never_raise(tmp_path_factory, data, flips):
 
 def test_bytes_are_counted_while_unpacking(tmp_path):
     """The declared-size check runs first; this drives the counter behind it on its own."""
-    from builders.upload import _unpack
+    from builders.data.upload import _unpack
     archive = zipfile.ZipFile(io.BytesIO(make_zip({"sources/big.txt": b"x" * 20_000})))
     [problem] = _unpack(archive, {"sources/big.txt": archive.getinfo("sources/big.txt")}, tmp_path / "u",
                         Limits(max_total_bytes=1000))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from builders.load import load_dataset
+from builders.data.load import load_dataset
 
 
 def problems(folder, severity="error"):
@@ -127,7 +127,7 @@ def test_ids_differing_only_in_case_or_spaces(make_dataset, tiny_rows):
 
 
 def test_correction_makes_a_claim_contradicted(make_dataset, tiny_rows):
-    from builders.evidence import statuses
+    from builders.data.evidence import statuses
     tiny_rows["corrections.csv"] = [{"id": "corr-1", "target": "e-uses", "correction": "Not so."}]
     tiny_rows["citations.csv"].append({"what": "corr-1", "source": "ref", "locator": "Boxed warning"})
     result = load_dataset(make_dataset(tiny_rows))

@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # conftest, whe
 
 from conftest import TINY_ROWS, write_dataset  # noqa: E402
 
-from builders.load import TABLES  # noqa: E402
+from builders.data.tables import TABLES  # noqa: E402
 
 #: Text that would run as markup or as a formula if it were ever treated as anything but text.
 SCRIPT = "<script>alert(1)</script>"

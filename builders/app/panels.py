@@ -1,0 +1,124 @@
+"""Streamlit panels that show data as text: details of a node or a claim, citations, paths.
+
+Every string from the data goes through :func:`builders.escape.md`, which escapes markdown, or
+into a dataframe; nothing is rendered as HTML. The words for evidence come from
+:mod:`builders.render.text`, so a panel reads like the exported pages.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import streamlit as st
+
+from ..escape import md
+from ..render.text import DISCLAIMER, Cited, evidence_of
+from .bundle import Bundle, edge_index
+
+STATUS_BADGE = {"supported": ("green", ":material/check_circle:"), "weak": ("orange", ":material/help:"),
+                "contradicted": ("red", ":material/report:")}
+STATUS_WHY = {
+    "supported": "Backed by at least one source rated moderate or high; no correction stands against it.",
+    "weak": "Backed only by sources rated low: treat it with caution.",
+    "contradicted": "A vetted reference corrects it; read the correction below.",
+}
+
+
+def status_badge(status: str) -> None:
+    color, icon = STATUS_BADGE.get(status, ("gray", None))
+    st.badge(status.capitalize(), icon=icon, color=color, help=STATUS_WHY.get(status))
+
+
+def citations(items: tuple[Cited, ...], heading: str = "Sources") -> None:
+    """One line per citation: source title, reliability, locator and evidence terms."""
+    if not items:
+        st.caption("No citation.")
+        return
+    st.markdown(f"**{md(heading)}**")
+    for c in items:
+        st.markdown("- " + md(c.text()))
+
+
+def evidence(bundle: Bundle, data: dict) -> None:
+    """The citations of a node or claim, and each correction with what backs it."""
+    found = evidence_of(bundle.graph, data)
+    citations(found.citations)
+    for item in found.corrections:
+        with st.container(border=True):
+            st.markdown("**Correction:** " + md(item.text))
+            citations(item.backed_by, "Backed by")
+
+
+def node_details(bundle: Bundle, node: str) -> None:
+    """Label, kind, description, status, citations, and its claims grouped by relation."""
+    G = bundle.graph
+    d = G.nodes[node]
+    kind = bundle.schema.node_kinds[d["kind"]]
+    st.subheader(md(d["label"]), anchor=False)
+    st.caption(md(f"{kind.label} · id {node}" + (f" · also called: {', '.join(d['aliases'])}" if d["aliases"] else "")))
+    status_badge(d["status"])
+    st.write(md(d["description"]))
+    evidence(bundle, d)
+    grouped: dict[str, list[tuple[str, str, dict]]] = defaultdict(list)
+    for u, v, data in G.out_edges(node, data=True):
+        grouped[bundle.schema.relations[data["relation"]].label].append((u, v, data))
+    for u, v, data in G.in_edges(node, data=True):
+        grouped[bundle.schema.relations[data["relation"]].inverse].append((u, v, data))
+    if grouped:
+        st.markdown("**Claims**")
+    for relation in sorted(grouped):
+        other_labels = ", ".join(sorted({G.nodes[v if u == node else u]["label"] for u, v, _ in grouped[relation]}))
+        with st.expander(md(f"{relation} ({len(grouped[relation])}): {other_labels}")):
+            for u, v, data in grouped[relation]:
+                claim_summary(bundle, u, v, data)
+
+
+def claim_summary(bundle: Bundle, u: str, v: str, data: dict) -> None:
+    """A claim in a few lines: its text and status badge, its ends, and its evidence as captions."""
+    G = bundle.graph
+    cols = st.columns([4, 1])
+    cols[0].markdown(md(data["claim"]))
+    with cols[1]:
+        status_badge(data["status"])
+    st.caption(md(f"{G.nodes[u]['label']} → {G.nodes[v]['label']}"))
+    for line in evidence_of(G, data).lines(status=False):
+        st.caption(md(line))
+
+
+def edge_details(bundle: Bundle, edge_id: str) -> None:
+    """The claim, its status, its citations and any correction with that correction's citations."""
+    u, v, data = edge_index(bundle)[edge_id]
+    G = bundle.graph
+    relation = bundle.schema.relations[data["relation"]]
+    st.subheader(md(data["claim"]), anchor=False)
+    st.caption(md(f"{G.nodes[u]['label']} — {relation.label} — {G.nodes[v]['label']} · claim {edge_id}"))
+    status_badge(data["status"])
+    if data["qualifier"]:
+        st.info(md("Figure or caveat: " + data["qualifier"]))
+    evidence(bundle, data)
+
+
+def selection_details(bundle: Bundle, selected: tuple | None) -> None:
+    if not selected:
+        st.info("Click a node or a claim in the graph to see what it is and where it comes from.")
+    elif selected[0] == "node" and selected[1] in bundle.graph:
+        node_details(bundle, selected[1])
+    elif selected[0] == "edge" and selected[1] in edge_index(bundle):
+        edge_details(bundle, selected[1])
+    else:
+        st.warning(md(f"{selected[0]} {selected[1]!r} is not in this view's data."))
+
+
+def path_steps(bundle: Bundle, path: list[dict]) -> None:
+    """Each hop of a path with its claim, status and citations."""
+    G = bundle.graph
+    for number, hop in enumerate(path, 1):
+        relation = bundle.schema.relations[hop["relation"]]
+        reading = relation.label if hop["from"] == hop["source"] else relation.inverse
+        st.markdown(md(f"{number}. {G.nodes[hop['from']]['label']} — {reading} — {G.nodes[hop['to']]['label']}"))
+        claim_summary(bundle, hop["source"], hop["target"], hop)
+
+
+def disclaimer() -> None:
+    """The "educational, not medical advice" notice, at the top of every page."""
+    st.warning(md(DISCLAIMER), icon=":material/school:")

@@ -1,0 +1,185 @@
+"""The data model: plain, immutable records for sources, nodes, claims and citations.
+
+Everything the builders produce is built from these records. They hold text exactly as the
+data files give it; rendering code is responsible for showing that text as text.
+
+Examples
+--------
+>>> Problem("nodes.csv", 4, "kind", "unknown kind 'drugg'").format()
+"nodes.csv:4: kind: unknown kind 'drugg'"
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal, Mapping
+
+STATUSES = ("supported", "weak", "contradicted")
+#: Statuses from best to worst evidence: sort by it to put the best-supported first.
+STATUS_RANK = {status: rank for rank, status in enumerate(STATUSES)}
+RELIABILITIES = ("high", "moderate", "low")
+#: Reliability levels that make a claim `supported` on their own.
+TRUSTED_RELIABILITIES = frozenset({"high", "moderate"})
+
+Status = Literal["supported", "weak", "contradicted"]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One problem in the data, located by file, row and field.
+
+    ``row`` counts lines of the CSV file as a spreadsheet shows them: the header is row 1.
+    ``row`` is 0 for a problem with the file as a whole. ``severity`` is ``"error"`` (the
+    data does not validate) or ``"warning"`` (it validates, but something looks wrong).
+    """
+
+    file: str
+    row: int
+    field: str
+    message: str
+    severity: str = "error"
+
+    def format(self) -> str:
+        where = f"{self.file}:{self.row}" if self.row else self.file
+        prefix = "" if self.severity == "error" else f"{self.severity}: "
+        return f"{where}: {self.field}: {prefix}{self.message}"
+
+    def as_dict(self) -> dict:
+        return {"file": self.file, "row": self.row, "field": self.field,
+                "severity": self.severity, "message": self.message}
+
+
+@dataclass(frozen=True)
+class NodeKind:
+    id: str
+    label: str
+    color: str
+    shape: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Relation:
+    id: str
+    source_kinds: tuple[str, ...]
+    target_kinds: tuple[str, ...]
+    label: str
+    inverse: str
+
+    def allows(self, source_kind: str, target_kind: str) -> bool:
+        return source_kind in self.source_kinds and target_kind in self.target_kinds
+
+
+@dataclass(frozen=True)
+class StatusStyle:
+    id: str
+    label: str
+    color: str
+    dashes: bool
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Schema:
+    """The metagraph: node kinds, the relations between them, and display settings."""
+
+    node_kinds: Mapping[str, NodeKind]
+    relations: Mapping[str, Relation]
+    statuses: Mapping[str, StatusStyle]
+    source_types: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    title: str
+    type: str
+    reliability: str
+    rationale: str
+    author: str = ""
+    year: str = ""
+    url: str = ""
+    file: str = ""
+    reference: str = ""
+
+    @property
+    def is_document(self) -> bool:
+        """True for a source document whose text is on disk (cited by line)."""
+        return bool(self.file)
+
+
+@dataclass(frozen=True)
+class Citation:
+    what: str
+    source: str
+    locator: str = ""
+    terms: tuple[str, ...] = ()
+
+    def as_dict(self) -> dict:
+        return {"source": self.source, "locator": self.locator, "terms": list(self.terms)}
+
+
+@dataclass(frozen=True)
+class Node:
+    id: str
+    label: str
+    kind: str
+    description: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Edge:
+    """One claim: ``source`` --relation--> ``target``, stated in ``claim``."""
+
+    id: str
+    source: str
+    relation: str
+    target: str
+    claim: str
+    qualifier: str = ""
+
+
+@dataclass(frozen=True)
+class Correction:
+    id: str
+    target: str
+    correction: str
+
+
+@dataclass
+class Dataset:
+    """Everything loaded from one data folder, after validation.
+
+    Rows that failed validation are left out, so a dataset is always consistent: every edge
+    joins two known nodes and every citation names a known source.
+    """
+
+    schema: Schema
+    sources: dict[str, Source]
+    nodes: dict[str, Node]
+    edges: dict[str, Edge]
+    citations: dict[str, list[Citation]]
+    corrections: dict[str, Correction]
+    #: Correction ids by the id of the node or edge they correct.
+    corrections_by_target: dict[str, list[str]] = field(default_factory=dict)
+
+    def citations_of(self, item_id: str) -> list[Citation]:
+        return self.citations.get(item_id, [])
+
+    def corrections_of(self, item_id: str) -> list[Correction]:
+        return [self.corrections[c] for c in self.corrections_by_target.get(item_id, [])]
+
+    def counts(self) -> dict[str, int]:
+        """How many nodes, claims, sources, citations and corrections the dataset holds."""
+        return {"nodes": len(self.nodes), "claims": len(self.edges), "sources": len(self.sources),
+                "citations": sum(map(len, self.citations.values())), "corrections": len(self.corrections)}
+
+
+def counts_text(counts: dict[str, int]) -> str:
+    """Counts as people read them.
+
+    >>> counts_text({"nodes": 1200, "claims": 3})
+    '1,200 nodes, 3 claims'
+    """
+    return ", ".join(f"{n:,} {what}" for what, n in counts.items())

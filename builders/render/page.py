@@ -1,0 +1,87 @@
+"""One self-contained HTML page that draws a view (or a whole tour) offline, with a reference list.
+
+The page is ``assets/standalone.html`` filled in with the assets it needs, all inline:
+vis-network from pyvis's bundled files, ``graph.js`` and ``graph.css`` (shared with the app's
+component), and the page's own ``standalone.js`` and ``standalone.css``. A Content-Security-
+Policy forbids every request, so the page works from a USB stick. The data travels as JSON in a
+``<script type="application/json">`` element and is put on the page with ``textContent``.
+
+Examples
+--------
+>>> from builders.data.load import load_dataset
+>>> from builders.graph.build import build_graph
+>>> from builders.graph.views import make_view, ViewSpec
+>>> from builders.graph.layout import positions
+>>> from builders.render.payload import vis_payload
+>>> G = build_graph(load_dataset().dataset)
+>>> spec = ViewSpec(focus="morphine")
+>>> view = make_view(G, spec)
+>>> page = standalone_html(G, view, vis_payload(G, view, positions(G), spec), "Morphine")
+>>> page.startswith("<!DOCTYPE html>") and "http://" not in page.split("<script>")[0]
+True
+"""
+
+from __future__ import annotations
+
+import html
+from functools import lru_cache
+from pathlib import Path
+from string import Template
+
+import networkx as nx
+import pyvis
+
+from ..escape import json_for_script
+from ..graph.build import gc_paused
+from ..graph.views import View
+from .text import DISCLAIMER, evidence_of, references_for
+
+ASSETS = Path(__file__).parent / "assets"
+VIS_DIR = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
+
+
+@lru_cache(maxsize=None)
+def asset(name: str) -> str:
+    """The text of a bundled asset: ``vis-network.min.js`` and ``vis-network.css`` (pyvis's copy),
+    or one of ours in ``assets/`` (``graph.js``, ``graph.css``, ``mount.js``, ``standalone.*``)."""
+    folder = VIS_DIR if name.startswith("vis-network") else ASSETS
+    return (folder / name).read_text(encoding="utf-8")
+
+
+def view_claims(G: nx.MultiDiGraph, view: View) -> list[dict]:
+    """The attribute dicts of the claims a view shows."""
+    return [G.edges[u, v, k] for u, v, k in view.edges]
+
+
+def details_text(G: nx.MultiDiGraph, view: View) -> dict:
+    """Plain-text details for every node and claim of a view, for the standalone page."""
+    kinds = G.graph["schema"].node_kinds
+    out = {}
+    for n in view.nodes:
+        d = G.nodes[n]
+        lines = [f"{kinds[d['kind']].label} · evidence: {d['status']}", d["description"]]
+        lines += evidence_of(G, d).lines(status=False)
+        out[f"node:{n}"] = {"title": d["label"], "lines": lines}
+    for u, v, k in view.edges:
+        d = G.edges[u, v, k]
+        out[f"edge:{k}"] = {"title": d["claim"], "lines": evidence_of(G, d).lines()}
+    return out
+
+
+def standalone_html(G: nx.MultiDiGraph, view: View, payload: dict | None, title: str = "Pain Atlas",
+                    extra: dict | None = None) -> str:
+    """One self-contained HTML page that draws the view offline, with a reference list.
+
+    ``extra`` is merged into the page's JSON data: ``{"tour": {...}}`` turns the page into a
+    guided tour (see :func:`builders.teach.tours.tour_html`), whose steps carry their own
+    payloads, so ``payload`` may then be ``None``.
+    """
+    with gc_paused():  # many small, long-lived objects; see vis_payload
+        data = {"title": title, "disclaimer": DISCLAIMER, "payload": payload, "details": details_text(G, view),
+                "references": references_for(G, view.nodes, view_claims(G, view))}
+        data.update(extra or {})
+        script_data = json_for_script(data)
+    return Template(asset("standalone.html")).substitute(
+        title=html.escape(title), vis_css=asset("vis-network.css"), graph_css=asset("graph.css"),
+        page_css=asset("standalone.css"), data=script_data, vis_js=asset("vis-network.min.js"),
+        graph_js=asset("graph.js"), page_js=asset("standalone.js"))

@@ -1,0 +1,338 @@
+"""Tour files: read ``tours/*.yaml`` of a data folder and check them against its dataset.
+
+A tour is what an educator presents in class. Each step sets a view of the graph (focus, depth,
+filters, highlighted nodes and claims) and a short narration; the narration's citations are the
+citations of the claims the step highlights, exactly as the data has them. A ``predict`` step
+hides one claim, asks the class what joins its two nodes, and reveals the claim on request.
+
+Tours are validated like the CSV files: every problem is a :class:`~builders.data.model.Problem`
+that prints as ``tours/<file>.yaml: step N: field: message``; a tour with errors is left out.
+
+A tour file::
+
+    title: The intrathecal pump, from evaluation to aftercare
+    description: One or two sentences for the list of tours.
+    steps:
+      - title: What the pump is
+        narration: In our own words, what the class should notice.
+        focus: intrathecal-pump      # a node id; optional
+        depth: 1                     # 1-3, default 1
+        fade: true                   # fade (true) or hide (false, default) what is outside the focus
+        highlight: [catheter]        # node ids
+        claims: [e-pump-uses-morphine]   # claim ids; their citations go with the narration
+        filters: {statuses: [supported]} # kinds, relations, sources, statuses
+      - type: predict
+        claim: e-pump-risk-infection # hidden until the reveal
+        question: What joins these two?  # optional; a default names the two nodes
+        narration: Ask the class before revealing.
+
+Examples
+--------
+>>> from builders.data.load import load_dataset
+>>> dataset = load_dataset().dataset
+>>> tours, problems = parse_tour({"title": "T", "steps": [{"narration": "Hi", "focus": "nowhere"}]},
+...                              "demo", dataset)
+>>> [p.format() for p in problems]
+["tours/demo.yaml: step 1: focus: unknown node 'nowhere'"]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import networkx as nx
+
+from ..data.files import TOURS_FOLDER, DataFolder, read_yaml
+from ..data.model import Dataset, Problem
+from ..data.problems import ProblemReport, has_errors
+from ..graph.views import DEFAULT_NODE_BUDGET, Filters, ViewSpec, make_view
+
+#: A tour is a short hand-written file; a larger one is refused before YAML parses it.
+MAX_TOUR_BYTES = 512 * 1024
+STEP_TYPES = ("show", "predict")
+STEP_FIELDS = {"title", "type", "narration", "focus", "depth", "fade", "highlight", "claims", "filters",
+               "max_nodes", "claim", "question"}
+TOUR_FIELDS = {"title", "description", "steps"}
+FILTER_FIELDS = ("kinds", "relations", "sources", "statuses")
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of a tour. ``number`` counts from 1, as the counter "3 / 8" shows it."""
+
+    number: int
+    title: str
+    narration: str
+    type: str = "show"
+    focus: str | None = None
+    depth: int = 1
+    fade: bool = False
+    highlight: tuple[str, ...] = ()
+    claims: tuple[str, ...] = ()
+    filters: Filters = Filters()
+    max_nodes: int = DEFAULT_NODE_BUDGET
+    #: For a predict step: the hidden claim and the two nodes it joins.
+    claim: str | None = None
+    ends: tuple[str, ...] = ()
+    question: str = ""
+
+    @property
+    def is_predict(self) -> bool:
+        return self.type == "predict"
+
+    def spec(self, revealed: bool = False) -> ViewSpec:
+        """The view of this step; a predict step highlights its claim only once revealed.
+
+        >>> Step(1, "t", "n", focus="a", highlight=("b",)).spec().highlight_nodes
+        ('b',)
+        """
+        edges = self.claims + ((self.claim,) if self.is_predict and revealed else ())
+        nodes = tuple(dict.fromkeys(self.highlight + self.ends))
+        return ViewSpec(focus=self.focus, depth=self.depth, fade=self.fade, filters=self.filters,
+                        highlight_nodes=nodes, highlight_edges=edges, max_nodes=self.max_nodes)
+
+
+@dataclass(frozen=True)
+class Tour:
+    """A titled sequence of steps; ``name`` is the file name without its ending."""
+
+    name: str
+    title: str
+    description: str
+    steps: tuple[Step, ...]
+
+    @property
+    def file(self) -> str:
+        return tour_file(self.name)
+
+    def heading(self, step: Step) -> str:
+        """A step's full title, as slides and files name it: "Tour — 3 / 8: Step"."""
+        return f"{self.title} — {step.number} / {len(self.steps)}: {step.title}"
+
+
+@dataclass
+class TourSet(ProblemReport):
+    """The valid tours of a data folder, by name, and every problem found reading them."""
+
+    tours: dict[str, Tour] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def tour_file(name: str) -> str:
+    """How problems name a tour's file: ``tours/<name>.yaml``."""
+    return f"{TOURS_FOLDER}/{name}.yaml"
+
+
+# --------------------------------------------------------------------------- reading
+
+def load_tours(folder: DataFolder | Path | str | None, dataset: Dataset) -> TourSet:
+    """Read and validate every tour file of a data folder against its dataset.
+
+    A folder without ``tours/`` has no tours and no problem. Files are read in name order.
+    """
+    result = TourSet()
+    for path in DataFolder.coerce(folder).tour_files():
+        problems: list[Problem] = []
+        document = read_tour_file(path, problems)
+        tour = None
+        if document is not None:
+            tour, found = parse_tour(document, path.stem, dataset)
+            problems += found
+        result.problems += problems
+        if tour is not None and not has_errors(problems):
+            result.tours[tour.name] = tour
+    return result
+
+
+def read_tour_file(path: Path, problems: list[Problem]):
+    """The YAML document of a tour file, or ``None`` (with a problem) when it cannot be read."""
+    return read_yaml(path, tour_file(path.stem), problems, MAX_TOUR_BYTES, "a tour")
+
+
+def validate_tours(folder: DataFolder | Path | str | None, dataset: Dataset,
+                   G: nx.MultiDiGraph | None = None) -> TourSet:
+    """:func:`load_tours` plus :func:`check_views` when the graph is given (for ``pain-atlas validate``)."""
+    result = load_tours(folder, dataset)
+    if G is not None:
+        result.problems += check_views(G, result.tours)
+    return result
+
+
+# --------------------------------------------------------------------------- checking
+
+def parse_tour(document, name: str, dataset: Dataset) -> tuple[Tour | None, list[Problem]]:
+    """Check one tour's YAML document against the dataset; returns the tour and its problems.
+
+    Unknown fields are warnings (a misspelt field is otherwise silently ignored); unknown node,
+    claim, kind, relation, source or status ids are errors.
+    """
+    file = tour_file(name)
+    problems: list[Problem] = []
+    if not isinstance(document, dict):
+        return None, [Problem(file, 0, "yaml", "a tour is a mapping with title, description and steps")]
+    for key in document:
+        if key not in TOUR_FIELDS:
+            problems.append(Problem(file, 0, str(key), f"unknown field, ignored; a tour has: {', '.join(sorted(TOUR_FIELDS))}",
+                                    "warning"))
+    title = _text(document.get("title"))
+    if not title:
+        problems.append(Problem(file, 0, "title", "a tour needs a title"))
+    steps_data = document.get("steps")
+    if not isinstance(steps_data, list) or not steps_data:
+        problems.append(Problem(file, 0, "steps", "a tour needs a list of steps"))
+        steps_data = []
+    steps = []
+    for number, raw in enumerate(steps_data, 1):
+        step = _parse_step(raw, number, _StepReport(file, number, problems), dataset)
+        if step is not None:
+            steps.append(step)
+    tour = Tour(name, title, _text(document.get("description")), tuple(steps)) if steps else None
+    return tour, problems
+
+
+class _StepReport:
+    """Reports the problems of one step, and counts its errors."""
+
+    def __init__(self, file: str, number: int, problems: list[Problem]):
+        self.file, self.number, self.problems, self.errors = file, number, problems, 0
+
+    def __call__(self, step_field: str, message: str, severity: str = "error") -> None:
+        self.problems.append(Problem(self.file, 0, f"step {self.number}: {step_field}", message, severity))
+        self.errors += severity == "error"
+
+
+def _text(value) -> str:
+    """A YAML scalar as stripped text; folded narration keeps single spaces."""
+    if value is None or isinstance(value, (dict, list)):
+        return ""
+    return " ".join(str(value).split())
+
+
+def _ids(value, step_field: str, report) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, (str, int, float)) for v in value):
+        report(step_field, "must be a list of ids")
+        return ()
+    return tuple(str(v) for v in value)
+
+
+def _parse_step(raw, number: int, report: _StepReport, dataset: Dataset) -> Step | None:
+    if not isinstance(raw, dict):
+        report("step", "a step is a mapping with at least a narration")
+        return None
+    for key in raw:
+        if key not in STEP_FIELDS:
+            report(str(key), f"unknown field, ignored; a step has: {', '.join(sorted(STEP_FIELDS))}", "warning")
+    step_type = _text(raw.get("type")) or "show"
+    if step_type not in STEP_TYPES:
+        report("type", f"unknown step type {step_type!r}; one of: {', '.join(STEP_TYPES)}")
+    narration = _text(raw.get("narration"))
+    if not narration:
+        report("narration", "every step needs a narration")
+    view = _view_fields(raw, report, dataset)
+    highlight = _known_ids(raw, "highlight", dataset.nodes, "node", report)
+    claims = _known_ids(raw, "claims", dataset.edges, "claim", report)
+    hidden, ends = _predicted(raw, step_type, claims, report, dataset)
+    if report.errors:
+        return None
+    return Step(number=number, title=_text(raw.get("title")) or f"Step {number}", narration=narration,
+                type=step_type, highlight=highlight, claims=claims, claim=hidden, ends=ends,
+                question=_text(raw.get("question")), **view)
+
+
+def _view_fields(raw: dict, report, dataset: Dataset) -> dict:
+    """The fields that set a step's view: focus, depth, fade, max_nodes and filters."""
+    focus = raw.get("focus")
+    if focus is not None:
+        focus = str(focus)
+        if focus not in dataset.nodes:
+            report("focus", f"unknown node {focus!r}")
+    depth = raw.get("depth", 1)
+    if not isinstance(depth, int) or isinstance(depth, bool) or not 1 <= depth <= 3:
+        report("depth", f"{depth!r} is not a depth from 1 to 3")
+        depth = 1
+    fade = raw.get("fade", False)
+    if not isinstance(fade, bool):
+        report("fade", "write true (fade what is outside the focus) or false (hide it)")
+        fade = False
+    max_nodes = raw.get("max_nodes", DEFAULT_NODE_BUDGET)
+    if not isinstance(max_nodes, int) or isinstance(max_nodes, bool) or max_nodes < 1:
+        report("max_nodes", f"{max_nodes!r} is not a positive number of nodes")
+        max_nodes = DEFAULT_NODE_BUDGET
+    return {"focus": focus, "depth": depth, "fade": fade, "max_nodes": max_nodes,
+            "filters": _parse_filters(raw.get("filters"), dataset, report)}
+
+
+def _known_ids(raw: dict, step_field: str, known, what: str, report) -> tuple[str, ...]:
+    ids = _ids(raw.get(step_field), step_field, report)
+    for item in ids:
+        if item not in known:
+            report(step_field, f"unknown {what} {item!r}")
+    return ids
+
+
+def _predicted(raw: dict, step_type: str, claims: tuple[str, ...], report, dataset: Dataset):
+    """A predict step's hidden claim and the two nodes it joins: ``(claim, ends)``."""
+    if step_type != "predict":
+        if raw.get("claim") is not None or raw.get("question") is not None:
+            report("claim", "claim and question belong to predict steps (type: predict)", "warning")
+        return None, ()
+    hidden = raw.get("claim")
+    if hidden is None:
+        report("claim", "a predict step names the claim it hides")
+        return None, ()
+    hidden = str(hidden)
+    if hidden not in dataset.edges:
+        report("claim", f"unknown claim {hidden!r}")
+        return None, ()
+    if hidden in claims:
+        report("claims", f"{hidden!r} is the hidden claim; highlighting it would give the answer away")
+    edge = dataset.edges[hidden]
+    return hidden, (edge.source, edge.target)
+
+
+def _parse_filters(raw, dataset: Dataset, report) -> Filters:
+    if raw is None:
+        return Filters()
+    if not isinstance(raw, dict):
+        report("filters", f"a mapping with any of: {', '.join(FILTER_FIELDS)}")
+        return Filters()
+    allowed = {"kinds": dataset.schema.node_kinds, "relations": dataset.schema.relations,
+               "sources": dataset.sources, "statuses": dataset.schema.statuses}
+    values = {}
+    for key, value in raw.items():
+        if key not in allowed:
+            report(f"filters.{key}", f"unknown filter; one of: {', '.join(FILTER_FIELDS)}")
+            continue
+        ids = _ids(value, f"filters.{key}", report)
+        for item in ids:
+            if item not in allowed[key]:
+                report(f"filters.{key}", f"unknown {key[:-1]} {item!r}; one of: {', '.join(allowed[key])}")
+        values[key] = ids
+    return Filters.of(**values)
+
+
+def check_views(G: nx.MultiDiGraph, tours: dict[str, Tour]) -> list[Problem]:
+    """Warnings for steps whose view leaves out what they highlight or hide (a focus too narrow).
+
+    >>> check_views(nx.MultiDiGraph(), {})
+    []
+    """
+    problems = []
+    for tour in tours.values():
+        for step in tour.steps:
+            spec = step.spec(revealed=True)
+            view = make_view(G, spec)
+            shown = {"highlight": (set(view.nodes), spec.highlight_nodes, "node"),
+                     "claims": ({k for _, _, k in view.edges}, spec.highlight_edges, "claim")}
+            for step_field, (drawn, wanted, what) in shown.items():
+                for item in wanted:
+                    if item not in drawn:
+                        problems.append(Problem(tour.file, 0, f"step {step.number}: {step_field}",
+                                                f"{what} {item!r} is not in the step's view; widen the focus or "
+                                                "the filters", "warning"))
+    return problems
