@@ -24,10 +24,9 @@ from .teach.tour_files import TourSet, validate_tours
 VIEW_FORMATS = ("html", "png", "svg")
 
 
-def data_args(parser: argparse.ArgumentParser) -> None:
+def data_args(parser: argparse.ArgumentParser, data_help: str = "data folder (default: the bundled graph_data/)") -> None:
     """``--data`` and ``--sources-dir``, for every command that reads a data folder."""
-    parser.add_argument("--data", type=Path, default=None, metavar="DIR",
-                        help="data folder (default: the bundled graph_data/)")
+    parser.add_argument("--data", type=Path, default=None, metavar="DIR", help=data_help)
     parser.add_argument("--sources-dir", type=Path, default=None, metavar="DIR",
                         help="folder with the source documents' text, to check locators and terms "
                              "(default: $PAIN_ATLAS_SOURCES_DIR, DIR/sources, or ../shared/seeds)")
@@ -80,9 +79,8 @@ def _bench_args(commands) -> None:
     from .scale.bench import add_arguments  # light: bench imports its heavy parts when it runs
     bench = commands.add_parser("bench", help="measure speed and memory at scale, side by side with pyvis")
     add_arguments(bench)
-    bench.add_argument("--data", type=Path, default=None, metavar="DIR",
-                       help="measure this data folder instead of synthetic ones: load and validate, graph, "
-                            "layout, views and a Streamlit rerun (--quick: one repetition each)")
+    data_args(bench, "measure this data folder instead of synthetic ones: load and validate, graph, layout, "
+                     "views and a Streamlit rerun (--quick: one repetition each)")
 
 
 def _folder(args) -> DataFolder:
@@ -90,12 +88,34 @@ def _folder(args) -> DataFolder:
     return DataFolder.of(args.data, getattr(args, "sources_dir", None))
 
 
-def _load(args) -> LoadResult:
+def _load(args, show_errors: bool = True) -> LoadResult:
+    """The command's data, loaded and validated; its errors printed unless ``show_errors`` is off."""
     result = load_folder(_folder(args))
     if args.data is not None and not args.data.is_dir():
         # One line says it: the missing files that follow from it would only bury it.
         result.problems = [p for p in result.problems if p.field == "folder"]
+    if show_errors and not result.ok:
+        _print_problems(result, False)
     return result
+
+
+def _usage(message: str) -> int:
+    """A usage error: one line on stderr, exit code 2."""
+    print(f"pain-atlas: {message}", file=sys.stderr)
+    return 2
+
+
+def _failed(message: str) -> int:
+    """A command that could not do its work: one line on stderr, exit code 1."""
+    print(f"pain-atlas: {message}", file=sys.stderr)
+    return 1
+
+
+def _refused(result: LoadResult, command: str) -> int:
+    """1 when the data has errors (printed by :func:`_load`), so that the command cannot run on it; else 0."""
+    if not result.ok:
+        print(f"{command} refused: fix the problems above first", file=sys.stderr)
+    return int(not result.ok)
 
 
 def _print_problems(result: LoadResult, show_warnings: bool) -> None:
@@ -107,7 +127,7 @@ def _print_problems(result: LoadResult, show_warnings: bool) -> None:
 
 
 def cmd_validate(args) -> int:
-    result = _load(args)
+    result = _load(args, show_errors=False)
     if args.format == "csv":
         return _validate_csv(args, result)
     _print_problems(result, args.warnings)
@@ -134,8 +154,6 @@ def _validate_csv(args, result: LoadResult) -> int:
 
 def cmd_stats(args) -> int:
     result = _load(args)
-    if not result.ok:
-        _print_problems(result, False)
     G = build_graph(result.dataset)
     print(f"{G.number_of_nodes()} nodes, {G.number_of_edges()} claims")
     for title, counter in counts(G).items():
@@ -155,8 +173,6 @@ def _tours(result: LoadResult) -> TourSet:
 
 def cmd_tours(args) -> int:
     result = _load(args)
-    if not result.ok:
-        _print_problems(result, False)
     found = _tours(result)
     for problem in found.problems:
         print(problem.format(), file=sys.stderr)
@@ -171,11 +187,9 @@ def _export_view(args, result: LoadResult) -> int:
     """html, png and svg: a view (whole graph, or --focus/--depth) or a tour."""
     G = build_graph(result.dataset)
     if args.focus is not None and args.focus not in G:
-        print(f"pain-atlas: --focus: unknown node {args.focus!r}", file=sys.stderr)
-        return 2
+        return _usage(f"--focus: unknown node {args.focus!r}")
     if args.max_nodes < 1:
-        print("pain-atlas: --max-nodes: give a positive number", file=sys.stderr)
-        return 2
+        return _usage("--max-nodes: give a positive number")
     tour = None
     if args.tour is not None:
         found = _tours(result)
@@ -197,8 +211,7 @@ def _write(out: Path, write) -> int:
     try:
         written = write()
     except OSError as exc:
-        print(f"pain-atlas: cannot write {out}: {exc.strerror or exc}", file=sys.stderr)
-        return 1
+        return _failed(f"cannot write {out}: {exc.strerror or exc}")
     for path in written:
         print(f"wrote {path}")
     return 0
@@ -206,13 +219,12 @@ def _write(out: Path, write) -> int:
 
 def cmd_export(args) -> int:
     if args.format not in VIEW_FORMATS and (args.focus or args.tour):
-        print("pain-atlas: --focus and --tour apply to the html, png and svg formats", file=sys.stderr)
-        return 2
+        return _usage("--focus and --tour apply to the html, png and svg formats")
     result = _load(args)
-    if not result.ok:
-        _print_problems(result, False)
-        print("export refused: fix the problems above first", file=sys.stderr)
-        return 1
+    return _refused(result, "export") or _export(args, result)
+
+
+def _export(args, result: LoadResult) -> int:
     if args.format in VIEW_FORMATS:
         return _export_view(args, result)
     G = build_graph(result.dataset)
@@ -224,14 +236,11 @@ def cmd_synth(args) -> int:
     try:
         stats = synthesize(args.nodes, args.out, seed=args.seed, overwrite=args.force)
     except ValueError as exc:
-        print(f"pain-atlas: synth: {exc}", file=sys.stderr)
-        return 2
+        return _usage(f"synth: {exc}")
     except FileExistsError as exc:
-        print(f"pain-atlas: synth: {exc}; pass --force to write into it anyway", file=sys.stderr)
-        return 1
+        return _failed(f"synth: {exc}; pass --force to write into it anyway")
     except OSError as exc:
-        print(f"pain-atlas: cannot write {args.out}: {exc.strerror or exc}", file=sys.stderr)
-        return 1
+        return _failed(f"cannot write {args.out}: {exc.strerror or exc}")
     print(f"wrote {stats.nodes} nodes, {stats.claims} claims, {stats.citations} citations, "
           f"{stats.corrections} corrections, {stats.sources} sources to {stats.out_dir}")
     return 0
@@ -242,17 +251,11 @@ def cmd_bench(args) -> int:
     if args.data is None:
         return command(args)
     if args.sizes:
-        print("pain-atlas: bench: give --data or --sizes, not both", file=sys.stderr)
-        return 2
-    result = load_folder(DataFolder.of(args.data))
-    if not result.ok:
-        _print_problems(result, False)
-        print("bench refused: fix the problems above first", file=sys.stderr)
-        return 1
-    if not result.dataset.nodes:
-        print(f"pain-atlas: bench: {args.data} has no nodes; there is nothing to measure", file=sys.stderr)
-        return 1
-    return bench_folder(args.data, result.dataset, args.quick, args.json)
+        return _usage("bench: give --data or --sizes, not both")
+    result = _load(args)
+    if not result.dataset.nodes and result.ok:
+        return _failed(f"bench: {args.data} has no nodes; there is nothing to measure")
+    return _refused(result, "bench") or bench_folder(args.data, result.dataset, args.quick, args.json)
 
 
 COMMANDS = {"validate": cmd_validate, "stats": cmd_stats, "export": cmd_export, "tours": cmd_tours,

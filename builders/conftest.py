@@ -1,20 +1,22 @@
-"""Doctests of the package assume the bundled data is loaded: ``G`` (its graph) and ``dataset``,
-as networkx's doctests assume ``nx``."""
+"""Doctests of the package assume the bundled data is loaded, as networkx's doctests assume
+``nx``: ``dataset``, its graph ``G`` and positions ``pos``, and ``make_view`` and ``ViewSpec``."""
 
 import pytest
 
-from builders.data.files import DEFAULT_DATA_DIR  # noqa: F401
+from builders.data.files import DEFAULT_DATA_DIR
 from builders.data.load import load_dataset
 from builders.graph.build import build_graph
+from builders.graph.layout import positions
+from builders.graph.views import ViewSpec, make_view
 
 
 @pytest.fixture(scope="session")
-def _bundled_graph():
+def _bundled():
     dataset = load_dataset().dataset
-    return dataset, build_graph(dataset)
+    G = build_graph(dataset)
+    return {"dataset": dataset, "G": G, "pos": positions(G)}
 
 
 @pytest.fixture(autouse=True)
-def _doctest_names(doctest_namespace, _bundled_graph):
-    dataset, G = _bundled_graph
-    doctest_namespace.update(G=G, dataset=dataset, DEFAULT_DATA_DIR=DEFAULT_DATA_DIR)
+def _doctest_names(doctest_namespace, _bundled):
+    doctest_namespace.update(_bundled, DEFAULT_DATA_DIR=DEFAULT_DATA_DIR, make_view=make_view, ViewSpec=ViewSpec)

@@ -175,10 +175,8 @@ def handle_upload(data: bytes, name: str, state: MutableMapping, *, limits: Limi
 
     Parameters
     ----------
-    data : bytes
-        The uploaded file.
-    name : str
-        Its file name, for the messages (it is data: escape it before markdown).
+    data, name : bytes, str
+        The zip as uploaded, and its file name for the messages (data: escape it before markdown).
     state : mutable mapping
         The session state (``st.session_state``); the report is kept under ``UPLOAD_REPORT``.
     limits : Limits, optional

@@ -126,17 +126,24 @@ def decode(raw: bytes, name: str, problems: list[Problem]) -> str:
         return raw.decode("utf-8", errors="replace")
 
 
+def read_text(path: Path, name: str, problems: list[Problem], max_bytes: int) -> str | None:
+    """A file's text, decoded; ``None`` (with a problem) when it is larger than ``max_bytes``."""
+    size = path.stat().st_size
+    if size > max_bytes:
+        problems.append(Problem(name, 0, "file", f"the file is {over_limit(size, max_bytes)}"))
+        return None
+    return decode(path.read_bytes(), name, problems)
+
+
 def read_yaml(path: Path, name: str, problems: list[Problem], max_bytes: int, what: str):
     """The YAML document of a short hand-written file (``schema.yaml``, a tour), or ``None``.
 
     A file over ``max_bytes`` is refused before YAML parses it; an unreadable one is a problem
     (``name`` is how problems name the file, ``what`` what the file should be), never an exception.
     """
-    size = path.stat().st_size
-    if size > max_bytes:
-        problems.append(Problem(name, 0, "file", f"the file is {over_limit(size, max_bytes)}"))
+    text = read_text(path, name, problems, max_bytes)
+    if text is None:
         return None
-    text = decode(path.read_bytes(), name, problems)
     try:
         return yaml.safe_load(text)
     except yaml.YAMLError as exc:

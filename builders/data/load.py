@@ -43,7 +43,8 @@ class LoadResult(ProblemReport):
 # --------------------------------------------------------------------------- validation
 
 class _Ids:
-    """Every id declared so far, to report an id used twice, in one file or across files."""
+    """Every id declared so far and where (file, row): to report an id used twice, in one file or
+    across files, and to name the row of a node, claim or correction in later checks."""
 
     def __init__(self):
         self.seen: dict[str, tuple[str, int]] = {}
@@ -83,106 +84,108 @@ def _required_filled(record: dict, file: str, problems: list[Problem]) -> bool:
     return ok
 
 
-def _declared(record: dict, file: str, ids: _Ids, problems: list[Problem]) -> bool:
-    """Whether a row that declares an id has its required fields and a new, valid id."""
-    return (_required_filled(record, file, problems) and _check_id(record["id"], file, record["row"], problems)
-            and ids.claim(record["id"], file, record["row"], problems))
+def _declared_rows(frame, file: str, ids: _Ids, problems: list[Problem]):
+    """The rows of a file that declares ids whose required fields are filled and whose id is new and valid."""
+    for r in rows(frame):
+        if (_required_filled(r, file, problems) and _check_id(r["id"], file, r["row"], problems)
+                and ids.claim(r["id"], file, r["row"], problems)):
+            yield r
+
+
+def _collect(frame, file: str, ids: _Ids, problems: list[Problem], make) -> dict:
+    """``{id: item}`` for the rows that declare a new, valid id and that ``make(row, report)``
+    turns into an item (``None``: the row has an error, reported with ``report(field, message)``)."""
+    found = {}
+    for r in _declared_rows(frame, file, ids, problems):
+        def report(field_name: str, message: str, severity: str = "error", row: int = r["row"]) -> None:
+            problems.append(Problem(file, row, field_name, message, severity))
+
+        item = make(r, report)
+        if item is not None:
+            found[r["id"]] = item
+    return found
 
 
 def validate_sources(frame, schema, texts, ids, problems) -> dict[str, Source]:
-    sources = {}
-    for r in rows(frame):
-        if not _declared(r, "sources.csv", ids, problems):
-            continue
-        ok = True
-        if r["type"] not in schema.source_types:
-            problems.append(Problem("sources.csv", r["row"], "type",
-                                    f"unknown type {r['type']!r}; one of: {', '.join(schema.source_types)}"))
+    return _collect(frame, "sources.csv", ids, problems, lambda r, report: _source(r, schema, texts, report))
+
+
+def _source(r: dict, schema, texts, report) -> Source | None:
+    ok = True
+    if r["type"] not in schema.source_types:
+        report("type", f"unknown type {r['type']!r}; one of: {', '.join(schema.source_types)}")
+        ok = False
+    if r["reliability"] not in RELIABILITIES:
+        report("reliability", f"{r['reliability']!r} is not one of: {', '.join(RELIABILITIES)}")
+        ok = False
+    if r.get("file"):
+        if Path(r["file"]).name != r["file"]:
+            report("file", "give the file's name only, not a path")
             ok = False
-        if r["reliability"] not in RELIABILITIES:
-            problems.append(Problem("sources.csv", r["row"], "reliability",
-                                    f"{r['reliability']!r} is not one of: {', '.join(RELIABILITIES)}"))
-            ok = False
-        if r.get("file"):
-            if Path(r["file"]).name != r["file"]:
-                problems.append(Problem("sources.csv", r["row"], "file", "give the file's name only, not a path"))
-                ok = False
-            elif texts.available and texts.lines(r["file"]) is None:
-                problems.append(Problem("sources.csv", r["row"], "file", f"{r['file']!r} not found in {texts.folder}"))
-        if ok:
-            sources[r["id"]] = Source(id=r["id"], title=r["title"], type=r["type"], reliability=r["reliability"],
-                                      rationale=r["rationale"], author=r.get("author", ""), year=r.get("year", ""),
-                                      url=r.get("url", ""), file=r.get("file", ""), reference=r.get("reference", ""))
-    return sources
+        elif texts.available and texts.lines(r["file"]) is None:
+            report("file", f"{r['file']!r} not found in {texts.folder}")
+    if not ok:
+        return None
+    return Source(id=r["id"], title=r["title"], type=r["type"], reliability=r["reliability"],
+                  rationale=r["rationale"], author=r.get("author", ""), year=r.get("year", ""),
+                  url=r.get("url", ""), file=r.get("file", ""), reference=r.get("reference", ""))
 
 
-def validate_nodes(frame, schema, ids, problems) -> tuple[dict[str, Node], dict[str, int]]:
-    nodes, node_rows = {}, {}
-    folded: dict[str, tuple[str, int]] = {}
-    for r in rows(frame):
-        if not _declared(r, "nodes.csv", ids, problems):
-            continue
-        if r["kind"] not in schema.node_kinds:
-            problems.append(Problem("nodes.csv", r["row"], "kind",
-                                    f"unknown kind {r['kind']!r}; one of: {', '.join(schema.node_kinds)}"))
-            continue
-        label_key = normalise_text(r["label"])  # so that "Café" and "Cafe\u0301" count as one label
-        if label_key in folded:
-            problems.append(Problem("nodes.csv", r["row"], "label", f"same label as node {folded[label_key][0]!r} "
-                                    f"(row {folded[label_key][1]}); students could not tell them apart", "warning"))
-        folded.setdefault(label_key, (r["id"], r["row"]))
-        nodes[r["id"]] = Node(r["id"], r["label"], r["kind"], r["description"], split_list(r.get("aliases", "")))
-        node_rows[r["id"]] = r["row"]
-    return nodes, node_rows
+def validate_nodes(frame, schema, ids, problems) -> dict[str, Node]:
+    labels: dict[str, tuple[str, int]] = {}  # normalised label -> the first node with it, and its row
+    return _collect(frame, "nodes.csv", ids, problems, lambda r, report: _node(r, schema, labels, report))
 
 
-def validate_edges(frame, schema, nodes, ids, problems) -> tuple[dict[str, Edge], dict[str, int]]:
-    edges, edge_rows = {}, {}
-    triples: dict[tuple[str, str, str], str] = {}
-    for r in rows(frame):
-        if not _declared(r, "edges.csv", ids, problems):
-            continue
-        ok = True
-        for end in ("source", "target"):
-            if r[end] not in nodes:
-                problems.append(Problem("edges.csv", r["row"], end, f"unknown node {r[end]!r}"))
-                ok = False
-        relation = schema.relations.get(r["relation"])
-        if relation is None:
-            problems.append(Problem("edges.csv", r["row"], "relation",
-                                    f"unknown relation {r['relation']!r}; one of: {', '.join(schema.relations)}"))
-            ok = False
-        if not ok:
-            continue
-        source_kind, target_kind = nodes[r["source"]].kind, nodes[r["target"]].kind
-        if not relation.allows(source_kind, target_kind):
-            problems.append(Problem("edges.csv", r["row"], "relation",
-                                    f"{r['relation']!r} may not join a {source_kind} to a {target_kind}; it joins "
-                                    f"{'/'.join(relation.source_kinds)} to {'/'.join(relation.target_kinds)}"))
-            continue
-        if r["source"] == r["target"]:
-            problems.append(Problem("edges.csv", r["row"], "target", "the claim joins a node to itself", "warning"))
-        triple = (r["source"], r["relation"], r["target"])
-        if triple in triples:
-            problems.append(Problem("edges.csv", r["row"], "id", f"parallel claim: {triples[triple]!r} joins the same "
-                                    "nodes by the same relation", "warning"))
-        triples.setdefault(triple, r["id"])
-        edges[r["id"]] = Edge(r["id"], r["source"], r["relation"], r["target"], r["claim"], r.get("qualifier", ""))
-        edge_rows[r["id"]] = r["row"]
-    return edges, edge_rows
+def _node(r: dict, schema, labels: dict, report) -> Node | None:
+    if r["kind"] not in schema.node_kinds:
+        report("kind", f"unknown kind {r['kind']!r}; one of: {', '.join(schema.node_kinds)}")
+        return None
+    label_key = normalise_text(r["label"])  # so that "Café" and "Cafe\u0301" count as one label
+    if label_key in labels:
+        report("label", f"same label as node {labels[label_key][0]!r} (row {labels[label_key][1]}); "
+               "students could not tell them apart", "warning")
+    labels.setdefault(label_key, (r["id"], r["row"]))
+    return Node(r["id"], r["label"], r["kind"], r["description"], split_list(r.get("aliases", "")))
 
 
-def validate_corrections(frame, nodes, edges, ids, problems) -> tuple[dict[str, Correction], dict[str, int]]:
-    corrections, correction_rows = {}, {}
-    for r in rows(frame):
-        if not _declared(r, "corrections.csv", ids, problems):
-            continue
-        if r["target"] not in edges and r["target"] not in nodes:
-            problems.append(Problem("corrections.csv", r["row"], "target", f"unknown claim or node {r['target']!r}"))
-            continue
-        corrections[r["id"]] = Correction(r["id"], r["target"], r["correction"])
-        correction_rows[r["id"]] = r["row"]
-    return corrections, correction_rows
+def validate_edges(frame, schema, nodes, ids, problems) -> dict[str, Edge]:
+    triples: dict[tuple[str, str, str], str] = {}  # (source, relation, target) -> the first claim
+    return _collect(frame, "edges.csv", ids, problems, lambda r, report: _edge(r, schema, nodes, triples, report))
+
+
+def _edge(r: dict, schema, nodes: dict[str, Node], triples: dict, report) -> Edge | None:
+    known = [end for end in ("source", "target") if r[end] in nodes]
+    for end in ("source", "target"):
+        if end not in known:
+            report(end, f"unknown node {r[end]!r}")
+    relation = schema.relations.get(r["relation"])
+    if relation is None:
+        report("relation", f"unknown relation {r['relation']!r}; one of: {', '.join(schema.relations)}")
+    if relation is None or len(known) < 2:
+        return None
+    source_kind, target_kind = nodes[r["source"]].kind, nodes[r["target"]].kind
+    if not relation.allows(source_kind, target_kind):
+        report("relation", f"{r['relation']!r} may not join a {source_kind} to a {target_kind}; it joins "
+               f"{'/'.join(relation.source_kinds)} to {'/'.join(relation.target_kinds)}")
+        return None
+    if r["source"] == r["target"]:
+        report("target", "the claim joins a node to itself", "warning")
+    triple = (r["source"], r["relation"], r["target"])
+    if triple in triples:
+        report("id", f"parallel claim: {triples[triple]!r} joins the same nodes by the same relation", "warning")
+    triples.setdefault(triple, r["id"])
+    return Edge(r["id"], r["source"], r["relation"], r["target"], r["claim"], r.get("qualifier", ""))
+
+
+def validate_corrections(frame, nodes, edges, ids, problems) -> dict[str, Correction]:
+    return _collect(frame, "corrections.csv", ids, problems, lambda r, report: _correction(r, nodes, edges, report))
+
+
+def _correction(r: dict, nodes, edges, report) -> Correction | None:
+    if r["target"] not in edges and r["target"] not in nodes:
+        report("target", f"unknown claim or node {r['target']!r}")
+        return None
+    return Correction(r["id"], r["target"], r["correction"])
 
 
 def validate_citations(frame, sources, known_items, texts, problems) -> dict[str, list[Citation]]:
@@ -245,36 +248,35 @@ def load_folder(folder: DataFolder) -> LoadResult:
     if any(s.is_document for s in sources.values()) and not texts.available:
         problems.append(Problem("sources.csv", 0, "file", "source texts not found, so locators and evidence terms "
                                 "were not checked; point --sources-dir at them", "warning"))
-    nodes, node_rows = validate_nodes(frames["nodes.csv"], schema, ids, problems)
-    edges, edge_rows = validate_edges(frames["edges.csv"], schema, nodes, ids, problems)
-    corrections, correction_rows = validate_corrections(frames["corrections.csv"], nodes, edges, ids, problems)
+    nodes = validate_nodes(frames["nodes.csv"], schema, ids, problems)
+    edges = validate_edges(frames["edges.csv"], schema, nodes, ids, problems)
+    corrections = validate_corrections(frames["corrections.csv"], nodes, edges, ids, problems)
     citations = validate_citations(frames["citations.csv"], sources, set(nodes) | set(edges) | set(corrections),
                                    texts, problems)
-    _check_cited(citations, {"nodes.csv": node_rows, "edges.csv": edge_rows}, problems)
-    by_target = _standing_corrections(corrections, correction_rows, citations, sources, problems)
+    _check_cited(citations, [*nodes, *edges], ids, problems)
+    by_target = _standing_corrections(corrections, citations, sources, ids, problems)
     dataset = Dataset(schema, sources, nodes, edges, citations, corrections, by_target)
     return LoadResult(dataset, sorted_problems(problems, [SCHEMA_FILE, *TABLES]), folder)
 
 
-def _check_cited(citations: dict, item_rows: dict[str, dict[str, int]], problems: list[Problem]) -> None:
+def _check_cited(citations: dict, items: list[str], ids: _Ids, problems: list[Problem]) -> None:
     """Every node and claim needs at least one valid citation."""
-    for file, found in item_rows.items():
-        for item, row in found.items():
-            if not citations.get(item):
-                problems.append(Problem(file, row, "id", f"{item!r} has no valid citation in citations.csv"))
+    for item in items:
+        if not citations.get(item):
+            problems.append(Problem(*ids.seen[item], "id", f"{item!r} has no valid citation in citations.csv"))
 
 
-def _standing_corrections(corrections, correction_rows, citations, sources, problems) -> dict[str, list[str]]:
+def _standing_corrections(corrections, citations, sources, ids: _Ids, problems) -> dict[str, list[str]]:
     """Correction ids by the item they correct, for the corrections that cite what backs them."""
     by_target: dict[str, list[str]] = defaultdict(list)
     for correction in corrections.values():
         backing = citations.get(correction.id, [])
         if not backing:
-            problems.append(Problem("corrections.csv", correction_rows[correction.id], "id",
+            problems.append(Problem(*ids.seen[correction.id], "id",
                                     f"correction {correction.id!r} has no citation to a reference that backs it"))
             continue
         if all(sources[c.source].reliability == "low" for c in backing):
-            problems.append(Problem("corrections.csv", correction_rows[correction.id], "id",
+            problems.append(Problem(*ids.seen[correction.id], "id",
                                     "backed only by sources rated low; cite a vetted reference", "warning"))
         by_target[correction.target].append(correction.id)
     return dict(by_target)

@@ -23,7 +23,7 @@ from typing import Iterator
 
 import pandas as pd
 
-from .files import decode, over_limit
+from .files import read_text
 from .model import Problem
 
 #: Limits that keep a hostile file from exhausting memory or time; each is reported when exceeded.
@@ -97,11 +97,9 @@ def _file_text(path: Path, problems: list[Problem]) -> str | None:
         if name not in OPTIONAL_FILES:
             problems.append(Problem(name, 0, "file", f"missing file; expected columns: {', '.join(required)}"))
         return None
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        problems.append(Problem(name, 0, "file", f"the file is {over_limit(size, MAX_FILE_BYTES)}"))
+    text = read_text(path, name, problems, MAX_FILE_BYTES)
+    if text is None:
         return None
-    text = decode(path.read_bytes(), name, problems)
     if not text.strip():
         problems.append(Problem(name, 0, "file", f"the file is empty; it needs a header row: {', '.join(required)}"))
         return None

@@ -8,9 +8,8 @@ nodes, and are deterministic for a seed.
 Examples
 --------
 >>> import networkx as nx
->>> G = nx.path_graph(4, create_using=nx.MultiDiGraph)
->>> pos = positions(G)
->>> sorted(pos) == [0, 1, 2, 3] and pos == positions(G)
+>>> path = nx.path_graph(4, create_using=nx.MultiDiGraph)
+>>> sorted(positions(path)) == [0, 1, 2, 3] and positions(path) == positions(path)
 True
 """
 

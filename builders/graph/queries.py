@@ -3,9 +3,6 @@ which sources a set of nodes and claims cites, and counts.
 
 Examples
 --------
->>> from builders.data.load import load_dataset
->>> from builders.graph.build import build_graph
->>> G = build_graph(load_dataset().dataset)
 >>> hops = shortest_paths(G, "morphine", "intrathecal-pump")[0]
 >>> [hop["from"] for hop in hops], len(hops)
 (['morphine'], 1)

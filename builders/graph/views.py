@@ -5,9 +5,6 @@ answers with a :class:`View`, the nodes and claims to draw and how many each fil
 
 Examples
 --------
->>> from builders.data.load import load_dataset
->>> from builders.graph.build import build_graph
->>> G = build_graph(load_dataset().dataset)
 >>> view = make_view(G, ViewSpec(focus="intrathecal-pump"))
 >>> "intrathecal-pump" in view.nodes and len(view.nodes) > 5
 True

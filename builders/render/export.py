@@ -7,9 +7,7 @@ cells that a spreadsheet would run as a formula are neutralised (:mod:`builders.
 
 Examples
 --------
->>> from builders.data.load import load_dataset
->>> from builders.graph.build import build_graph
->>> data = to_json_dict(build_graph(load_dataset().dataset))
+>>> data = to_json_dict(G)
 >>> sorted(data), all(e["status"] in ("supported", "weak", "contradicted") for e in data["edges"])
 (['edges', 'nodes', 'sources'], True)
 """

@@ -9,13 +9,8 @@ text (``svg.fonttype: none``), so the legend and labels can be searched and copi
 
 Examples
 --------
->>> from builders.data.load import load_dataset
->>> from builders.graph.build import build_graph
->>> from builders.graph.views import make_view, ViewSpec
->>> from builders.graph.layout import positions
->>> G = build_graph(load_dataset().dataset)
 >>> spec = ViewSpec(focus="morphine")
->>> svg = view_image(G, make_view(G, spec), positions(G), spec, "svg", "Morphine")
+>>> svg = view_image(G, make_view(G, spec), pos, spec, "svg", "Morphine")
 >>> b"Node kinds" in svg and b"Claims by evidence" in svg
 True
 """

@@ -8,15 +8,10 @@ Policy forbids every request, so the page works from a USB stick. The data trave
 
 Examples
 --------
->>> from builders.data.load import load_dataset
->>> from builders.graph.build import build_graph
->>> from builders.graph.views import make_view, ViewSpec
->>> from builders.graph.layout import positions
 >>> from builders.render.payload import vis_payload
->>> G = build_graph(load_dataset().dataset)
 >>> spec = ViewSpec(focus="morphine")
 >>> view = make_view(G, spec)
->>> page = standalone_html(G, view, vis_payload(G, view, positions(G), spec), "Morphine")
+>>> page = standalone_html(G, view, vis_payload(G, view, pos, spec), "Morphine")
 >>> page.startswith("<!DOCTYPE html>") and "http://" not in page.split("<script>")[0]
 True
 """
@@ -82,6 +77,7 @@ def standalone_html(G: nx.MultiDiGraph, view: View, payload: dict | None, title:
         data.update(extra or {})
         script_data = json_for_script(data)
     return Template(asset("standalone.html")).substitute(
-        title=html.escape(title), vis_css=asset("vis-network.css"), graph_css=asset("graph.css"),
-        page_css=asset("standalone.css"), data=script_data, vis_js=asset("vis-network.min.js"),
-        graph_js=asset("graph.js"), page_js=asset("standalone.js"))
+        title=html.escape(title), data=script_data,
+        css="\n".join(asset(name) for name in ("vis-network.css", "graph.css", "standalone.css")),
+        # One script element: each file ends its own statements, so joining them is safe.
+        js="\n;\n".join(asset(name) for name in ("vis-network.min.js", "graph.js", "standalone.js")))

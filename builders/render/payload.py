@@ -6,12 +6,7 @@ page by ``assets/graph.js`` with ``textContent``.
 
 Examples
 --------
->>> from builders.data.load import load_dataset
->>> from builders.graph.build import build_graph
->>> from builders.graph.views import make_view, ViewSpec
->>> from builders.graph.layout import positions
->>> G = build_graph(load_dataset().dataset)
->>> payload = vis_payload(G, make_view(G, ViewSpec()), positions(G), ViewSpec())
+>>> payload = vis_payload(G, make_view(G, ViewSpec()), pos, ViewSpec())
 >>> len(payload["nodes"]) == G.number_of_nodes()
 True
 """

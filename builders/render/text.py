@@ -8,9 +8,6 @@ predict step) read the fields, never the text back.
 
 Examples
 --------
->>> from builders.data.load import load_dataset
->>> from builders.graph.build import build_graph
->>> G = build_graph(load_dataset().dataset)
 >>> evidence = evidence_of(G, G.nodes["intrathecal-pump"])
 >>> evidence.status, evidence.lines()[1].startswith("Source: ")
 ('supported', True)

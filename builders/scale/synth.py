@@ -188,18 +188,10 @@ def synthesize(n_nodes: int, out_dir: Path | str, seed: int = 0, overwrite: bool
     ...     print(synthesize(12, tmp, seed=1).sources)
     9
     """
-    problems: list = []
-    schema = load_schema(DEFAULT_DATA_DIR / SCHEMA_FILE, problems)
-    if problems:
-        raise ValueError(f"the bundled schema has problems: {problems[0].format()}")
-    kinds = list(schema.node_kinds)
-    if n_nodes < len(kinds):
-        raise ValueError(f"--nodes must be at least {len(kinds)}, one per node kind")
     out = Path(out_dir)
-    if out.exists() and any(out.iterdir()) and not overwrite:
-        raise FileExistsError(f"{out} is not empty")
+    schema = _checked(n_nodes, out, overwrite)
+    kinds = list(schema.node_kinds)
     (out / "sources").mkdir(parents=True, exist_ok=True)
-
     rng = random.Random(seed)
     # The order of every draw from rng is part of the output: keep it when changing this code.
     writer = _Writer(rng, schema, n_nodes)
@@ -219,6 +211,19 @@ def synthesize(n_nodes: int, out_dir: Path | str, seed: int = 0, overwrite: bool
         writer.tables["corrections.csv"].writerows(writer.corrections)
     (out / SCHEMA_FILE).write_bytes((DEFAULT_DATA_DIR / SCHEMA_FILE).read_bytes())
     return SynthStats(n_nodes, writer.n_claims, writer.n_citations, len(writer.corrections), len(SOURCES), out)
+
+
+def _checked(n_nodes: int, out: Path, overwrite: bool) -> Schema:
+    """The bundled schema, once the arguments are known to be usable (see :func:`synthesize`)."""
+    problems: list = []
+    schema = load_schema(DEFAULT_DATA_DIR / SCHEMA_FILE, problems)
+    if problems:
+        raise ValueError(f"the bundled schema has problems: {problems[0].format()}")
+    if n_nodes < len(schema.node_kinds):
+        raise ValueError(f"--nodes must be at least {len(schema.node_kinds)}, one per node kind")
+    if out.exists() and any(out.iterdir()) and not overwrite:
+        raise FileExistsError(f"{out} is not empty")
+    return schema
 
 
 class _Writer:

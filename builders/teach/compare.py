@@ -219,10 +219,9 @@ def item_text(item: Item) -> str:
     >>> item_text(Item("h", "Hospital", "care_setting", "supported", ("e",), ("Stay",), "shared"))
     'Hospital [supported] (via Stay) — shared by all'
     """
-    via = f" (via {', '.join(item.via)})" if item.via else ""
-    mark = f" — {MARK_TEXT[item.mark]}" if item.mark else ""
-    detail = f": {item.detail}" if item.detail else ""
-    return f"{item.label} [{item.status}]{via}{mark}{detail}"
+    text = f"{item.label} [{item.status}]"
+    text += f" (via {', '.join(item.via)})" * bool(item.via) + f" — {MARK_TEXT[item.mark]}" * bool(item.mark)
+    return text + f": {item.detail}" * bool(item.detail)
 
 
 def matrix_frame(G: nx.MultiDiGraph, matrix: Matrix) -> pd.DataFrame:

@@ -28,8 +28,6 @@ A tour file::
 
 Examples
 --------
->>> from builders.data.load import load_dataset
->>> dataset = load_dataset().dataset
 >>> tours, problems = parse_tour({"title": "T", "steps": [{"narration": "Hi", "focus": "nowhere"}]},
 ...                              "demo", dataset)
 >>> [p.format() for p in problems]

@@ -40,36 +40,39 @@
     hexagon: { tag: "polygon", attrs: { points: "4,1 12,1 15,8 12,15 4,15 1,8" } },
   };
 
+  function legendSection(title, items, swatch) {
+    const section = el("div", null, "pa-legend-section");
+    section.appendChild(el("div", title, "pa-legend-title"));
+    items.forEach(function (item) {
+      const row = el("div", null, "pa-legend-row");
+      row.appendChild(swatch(item));
+      row.appendChild(el("span", item.label));
+      section.appendChild(row);
+    });
+    return section;
+  }
+
+  function kindSwatch(kind) {
+    const icon = svg("svg", { width: 16, height: 16, viewBox: "0 0 16 16", "aria-hidden": "true" });
+    const shape = SWATCH[kind.shape] || SWATCH.dot;
+    icon.appendChild(svg(shape.tag, Object.assign({ fill: kind.color, stroke: "#333", "stroke-width": 0.8 }, shape.attrs)));
+    return icon;
+  }
+
+  function statusSwatch(status) {
+    const icon = svg("svg", { width: 28, height: 10, viewBox: "0 0 28 10", "aria-hidden": "true" });
+    const line = { x1: 1, y1: 5, x2: 27, y2: 5, stroke: status.color, "stroke-width": status.width || 2 };
+    if (status.dashes) line["stroke-dasharray"] = "5,3";
+    icon.appendChild(svg("line", line));
+    return icon;
+  }
+
   function legend(spec) {
     const box = el("details", null, "pa-legend");
     box.open = true;
     box.appendChild(el("summary", "Legend"));
-    const kinds = el("div", null, "pa-legend-section");
-    kinds.appendChild(el("div", "Node kinds", "pa-legend-title"));
-    spec.kinds.forEach(function (kind) {
-      const row = el("div", null, "pa-legend-row");
-      const icon = svg("svg", { width: 16, height: 16, viewBox: "0 0 16 16", "aria-hidden": "true" });
-      const shape = SWATCH[kind.shape] || SWATCH.dot;
-      const attrs = Object.assign({ fill: kind.color, stroke: "#333", "stroke-width": 0.8 }, shape.attrs);
-      icon.appendChild(svg(shape.tag, attrs));
-      row.appendChild(icon);
-      row.appendChild(el("span", kind.label));
-      kinds.appendChild(row);
-    });
-    box.appendChild(kinds);
-    const statuses = el("div", null, "pa-legend-section");
-    statuses.appendChild(el("div", "Claims by evidence", "pa-legend-title"));
-    spec.statuses.forEach(function (status) {
-      const row = el("div", null, "pa-legend-row");
-      const icon = svg("svg", { width: 28, height: 10, viewBox: "0 0 28 10", "aria-hidden": "true" });
-      const line = { x1: 1, y1: 5, x2: 27, y2: 5, stroke: status.color, "stroke-width": status.width || 2 };
-      if (status.dashes) line["stroke-dasharray"] = "5,3";
-      icon.appendChild(svg("line", line));
-      row.appendChild(icon);
-      row.appendChild(el("span", status.label));
-      statuses.appendChild(row);
-    });
-    box.appendChild(statuses);
+    box.appendChild(legendSection("Node kinds", spec.kinds, kindSwatch));
+    box.appendChild(legendSection("Claims by evidence", spec.statuses, statusSwatch));
     return box;
   }
 
