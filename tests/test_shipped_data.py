@@ -109,3 +109,33 @@ def test_no_ten_word_run_copied_from_a_seed(seeds_dir):
             if any(tuple(w[i:i + n]) in shingles for i in range(len(w) - n + 1)):
                 copied.append(f"{path.relative_to(DEFAULT_DATA_DIR)}:{number}")
     assert copied == []
+
+
+#: A claim cited only to seed lines may cite a range longer than this only if its qualifier says why.
+MAX_SEED_SPAN = 3
+#: The word a qualifier uses to say why a claim needs a longer range of seed lines.
+SPAN_MARKER = "spans"
+
+
+def test_claims_cited_only_to_seeds_use_narrow_ranges(bundled):
+    """A claim that only the seed documents back cites ranges of at most three lines each.
+
+    A wide range lets a claim say more than any one passage of its source does (the review found
+    ranges spanning a whole section). Separate passages are cited as separate ranges ("L25, L41"),
+    each at most three lines long. A claim that really needs a longer stretch says why in its
+    qualifier, which must then contain the word "spans" (for example "the list spans L7-L11").
+    Claims that also cite a vetted reference are not checked: the reference carries them.
+    """
+    d = bundled.dataset
+    wide = []
+    for edge in d.edges.values():
+        citations = d.citations_of(edge.id)
+        if not citations or not all(d.sources[c.source].is_document for c in citations):
+            continue
+        if SPAN_MARKER in edge.qualifier.lower():
+            continue
+        for c in citations:
+            for start, end in parse_locator(c.locator):
+                if end - start + 1 > MAX_SEED_SPAN:
+                    wide.append(f"{edge.id}: {c.source} {c.locator}")
+    assert wide == []
