@@ -16,6 +16,8 @@ from builders.data.evidence import statuses
 from builders.data.tables import TABLES
 from builders.data.load import load_dataset
 from builders.data.model import STATUSES
+from builders.data.files import DEFAULT_DATA_DIR
+from builders.data.schema import load_schema
 from builders.scale.synth import synthesize
 
 
@@ -51,7 +53,7 @@ def test_different_seeds_differ(tmp_path):
 
 
 def test_columns_are_the_loaders(tmp_path):
-    synthesize(12, tmp_path, seed=1)
+    synthesize(KINDS, tmp_path, seed=1)
     for name, (required, optional, _) in TABLES.items():
         header = (tmp_path / name).read_text(encoding="utf-8").splitlines()[0].split(",")
         assert header == [*required, *optional]
@@ -107,8 +109,12 @@ def test_degree_distribution_is_skewed(tmp_path):
     assert Counter(d.nodes[n].kind for n in hubs)["therapy"] >= 3
 
 
+#: The fewest nodes a synthetic dataset can have: one per node kind of the bundled schema.
+KINDS = len(load_schema(DEFAULT_DATA_DIR / "schema.yaml", []).node_kinds)
+
+
 @settings(max_examples=15, deadline=None)
-@given(n=st.integers(11, 80), seed=st.integers(0, 2**32))
+@given(n=st.integers(KINDS, KINDS + 70), seed=st.integers(0, 2**32))
 def test_any_small_dataset_validates(n, seed):
     with tempfile.TemporaryDirectory() as tmp:
         stats = synthesize(n, tmp, seed=seed)

@@ -160,7 +160,7 @@ def synthesize(n_nodes: int, out_dir: Path | str, seed: int = 0, overwrite: bool
     Parameters
     ----------
     n_nodes : int
-        Number of nodes; at least one per node kind of the schema (11 for the bundled one).
+        Number of nodes; at least one per node kind of the schema.
     out_dir : path
         The data folder to write; created if missing.
     seed : int
@@ -185,7 +185,7 @@ def synthesize(n_nodes: int, out_dir: Path | str, seed: int = 0, overwrite: bool
     --------
     >>> import tempfile
     >>> with tempfile.TemporaryDirectory() as tmp:
-    ...     print(synthesize(12, tmp, seed=1).sources)
+    ...     print(synthesize(40, tmp, seed=1).sources)
     9
     """
     out = Path(out_dir)
