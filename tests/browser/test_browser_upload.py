@@ -8,9 +8,9 @@ import re
 
 import pytest
 
-from browser import screenshot, streamlit_server, watch
-from conftest import write_dataset
-from hostile.generate import CASES, IMG, SCRIPT, write_case, write_hostile, zip_folder
+from support.browser import screenshot, streamlit_server, watch
+from support.datasets import write_dataset
+from support.hostile import CASES, IMG, SCRIPT, write_case, write_hostile, zip_folder
 
 pytestmark = pytest.mark.browser
 DRAWN = ".pa-graph[data-drawn='1']"

@@ -20,7 +20,7 @@ from builders.data.load import load_dataset
 from builders.data.model import Problem
 from builders.data.upload import Limits, dataset_template_zip, extract_zip, load_upload
 from builders.data.problems import problems_csv
-from hostile.generate import SCRIPT, lie_about_size, make_zip, write_hostile, zip_folder
+from support.hostile import SCRIPT, lie_about_size, make_zip, write_hostile, zip_folder
 
 CSV_HEADERS = {name: ",".join([*required, *optional]) + "\n" for name, (required, optional, _) in TABLES.items()}
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from browser import screenshot, streamlit_server, watch
+from support.browser import screenshot, streamlit_server, watch
 from builders.graph.views import ViewSpec, make_view
 
 pytestmark = pytest.mark.browser

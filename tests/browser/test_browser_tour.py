@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from browser import OFFLINE_PREFIXES, watch
+from support.browser import OFFLINE_PREFIXES, watch
 from builders.graph.build import build_graph
 from builders.graph.layout import positions
 from builders.data.files import DEFAULT_DATA_DIR

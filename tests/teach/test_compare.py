@@ -14,8 +14,8 @@ from builders.teach.compare import ONSET_WORDS, ROWS, check_choice, compare, ite
 from builders.escape import safe_csv
 from builders.graph.build import build_graph
 from builders.data.load import load_dataset
-from teaching_data import ROWS as DATA_ROWS
-from teaching_data import write_teaching_dataset
+from support.teaching import ROWS as DATA_ROWS
+from support.teaching import write_teaching_dataset
 
 
 def graph_of(folder):

@@ -8,7 +8,7 @@ from __future__ import annotations
 import copy
 from pathlib import Path
 
-from conftest import write_dataset
+from support.datasets import write_dataset
 
 XSS = "<img src=x onerror=alert(1)>"
 

@@ -32,8 +32,8 @@ from builders.data.tables import TABLES
 from builders.data.load import load_dataset
 from builders.data.schema import load_schema
 from builders.data.model import Citation, Dataset, Edge, Node, Source
-from conftest import write_dataset
-from hostile.generate import (CASES, HOSTILE_SCHEMAS, HOSTILE_TEXTS, IMG, SCRIPT, hostile_rows, write_big,
+from support.datasets import write_dataset
+from support.hostile import (CASES, HOSTILE_SCHEMAS, HOSTILE_TEXTS, IMG, SCRIPT, hostile_rows, write_big,
                               write_case, write_hostile)
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

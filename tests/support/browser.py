@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 CHROMIUM = "/usr/bin/chromium"
-ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
+ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
 #: What an offline page (a standalone export opened from disk) may load.
 OFFLINE_PREFIXES = ("file:", "data:", "blob:", "about:")
 LOCAL_PREFIXES = ("http://127.0.0.1", "http://localhost", "ws://127.0.0.1", "ws://localhost",
@@ -78,7 +78,7 @@ def streamlit_server(data_dir: Path | None = None, timeout: float = 60):
     env = dict(os.environ)
     if data_dir:
         env["PAIN_ATLAS_DATA"] = str(data_dir)
-    root = Path(__file__).resolve().parent.parent
+    root = Path(__file__).resolve().parents[2]
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(root / "app.py"), "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],

@@ -9,7 +9,7 @@ import pytest
 from builders.graph.build import build_graph
 from builders.data.load import load_dataset
 from builders.teach.quiz import MODES, deck, dubious, flashcards, forward_prompt, is_right, multiple_choice, why_dubious
-from teaching_data import write_teaching_dataset
+from support.teaching import write_teaching_dataset
 
 
 @pytest.fixture(scope="module")

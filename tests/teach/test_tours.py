@@ -232,7 +232,7 @@ def test_cli_unknown_tour_or_focus_is_a_usage_message(tiny, tmp_path, capsys):
 
 # --------------------------------------------------------------------------- the shipped tours
 
-SEEDS = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
+SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 #: Amounts that would read as dosing instructions.
 DOSE = re.compile(r"\b\d+(\.\d+)?\s*(mg|mcg|µg|microgram|milligram|ml|millilit|units?)\b", re.IGNORECASE)
 

@@ -18,7 +18,7 @@ from builders.graph.views import ViewSpec, make_view
 from builders.graph.build import build_graph
 from builders.graph.layout import positions
 from builders.data.load import load_dataset
-from teaching_data import ROWS, write_teaching_dataset
+from support.teaching import ROWS, write_teaching_dataset
 
 
 def graph_of(folder):

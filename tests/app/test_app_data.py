@@ -18,8 +18,8 @@ from builders.app import own_data, session
 from builders.cli import main
 from builders.data.files import DEFAULT_DATA_DIR, PROJECT_ROOT, megabytes
 from builders.data.upload import Limits, dataset_template_zip
-from hostile.generate import CASES, IMG, SCRIPT, make_zip, write_case, write_hostile, zip_folder
-from conftest import write_dataset
+from support.hostile import CASES, IMG, SCRIPT, make_zip, write_case, write_hostile, zip_folder
+from support.datasets import write_dataset
 
 APP = str(PROJECT_ROOT / "app.py")
 PAGE = "app_pages/data.py"

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from builders.data.tables import TABLES
 from builders.data.load import load_dataset
-from conftest import write_dataset
+from support.datasets import write_dataset
 
 cells = st.text(st.characters(blacklist_categories=("Cs",)), max_size=30)
 ids = st.sampled_from(["pump", "morphine", "infection", "doc", "blog", "ref", "e-uses", "", " x ", "NaN", "Pump"])

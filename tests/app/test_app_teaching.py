@@ -14,7 +14,7 @@ from builders.teach import quiz
 from builders.graph.build import build_graph
 from builders.data.files import PROJECT_ROOT
 from builders.data.load import load_dataset
-from teaching_data import XSS, write_teaching_dataset
+from support.teaching import XSS, write_teaching_dataset
 
 APP = str(PROJECT_ROOT / "app.py")
 

@@ -18,11 +18,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # conftest, when run by hand
 
-from conftest import TINY_ROWS, write_dataset  # noqa: E402
+from support.datasets import TINY_ROWS, write_dataset
 
-from builders.data.tables import TABLES  # noqa: E402
+from builders.data.tables import TABLES
 
 #: Text that would run as markup or as a formula if it were ever treated as anything but text.
 SCRIPT = "<script>alert(1)</script>"

@@ -1,1 +1,0 @@
-"""The hostile fixture set: datasets and zips built at test time (see :mod:`hostile.generate`)."""
