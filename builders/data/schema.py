@@ -16,10 +16,11 @@ Examples
 from __future__ import annotations
 
 import re
+import string
 from pathlib import Path
 
 from .files import read_yaml
-from .model import NodeKind, Problem, Relation, Schema, StatusStyle
+from .model import CompareRow, NodeKind, Problem, Relation, Schema, StatusStyle
 
 #: schema.yaml is a short hand-written file; a larger one is refused before YAML parses it.
 MAX_SCHEMA_BYTES = 1024 * 1024
@@ -28,6 +29,15 @@ SHAPES = ("dot", "box", "diamond", "triangle", "triangleDown", "square", "star",
           "circle", "database", "text")
 # A colour is shown in the page's styles, so only plain values are accepted: #rgb, #rrggbb(aa), a name.
 COLOR_PATTERN = re.compile(r"^(#[0-9a-fA-F]{3,8}|[a-zA-Z]{3,30})$")
+#: What a relation of ``schema.yaml`` may hold, and the placeholders of its quiz questions.
+RELATION_FIELDS = ("source", "target", "label", "inverse", "question", "inverse_question", "transitive", "sequence",
+                   "family")
+PLACEHOLDERS = ("subject", "kind")
+#: What a row of ``compare:`` may hold; ``*`` in a path is any relation.
+COMPARE_FIELDS = ("id", "label", "follow", "kinds", "about", "exclude", "show")
+COMPARE_SHOWS = ("item", "claim")
+ANY_RELATION = "*"
+ROW_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 DEFAULT_SOURCE_TYPES = ("blog", "patient education", "hospital marketing", "guideline", "drug label", "trial",
                         "review")
 #: How each status is drawn when the schema does not say: (label, colour, dashed).
@@ -41,8 +51,8 @@ class _Reader:
     def __init__(self, name: str, problems: list[Problem]):
         self.name, self.problems = name, problems
 
-    def report(self, where: str, message: str) -> None:
-        self.problems.append(Problem(self.name, 0, where, message))
+    def report(self, where: str, message: str, severity: str = "error") -> None:
+        self.problems.append(Problem(self.name, 0, where, message, severity))
 
     def mapping(self, value, where: str) -> dict:
         if value is None:
@@ -52,22 +62,45 @@ class _Reader:
             return {}
         return value
 
-    def text(self, spec: dict, key: str, where: str, default: str, allowed=None) -> str:
+    def text(self, spec: dict, key: str, where: str, default: str, allowed=None, severity: str = "error") -> str:
         value = spec.get(key, default)
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-            self.report(f"{where}.{key}", f"must be text, not a {type(value).__name__}")
+            self.report(f"{where}.{key}", f"must be text, not a {type(value).__name__}", severity)
             return default
         if allowed is not None and not allowed(str(value)):
-            self.report(f"{where}.{key}", f"{value!r} is not allowed here; using {default!r}")
+            self.report(f"{where}.{key}", f"{value!r} is not allowed here; using {default!r}", severity)
             return default
         return str(value)
 
-    def text_list(self, value, where: str) -> tuple[str, ...]:
+    def text_list(self, value, where: str, severity: str = "error") -> tuple[str, ...]:
         value = [value] if isinstance(value, str) else value if isinstance(value, list) else None
         if value is None or not all(isinstance(v, str) for v in value):
-            self.report(where, "must be a list of names")
+            self.report(where, "must be a list of names", severity)
             return ()
         return tuple(value)
+
+    def question(self, spec: dict, key: str, where: str) -> str:
+        """A quiz question template: text whose only placeholders are ``{subject}`` and ``{kind}``.
+
+        A template that does not fit is reported as a warning and left out (the quiz words its own).
+        """
+        value = spec.get(key)
+        if value is None:
+            return ""
+        if not isinstance(value, str) or not value.strip():
+            self.report(f"{where}.{key}", "must be a sentence of text; the quiz words its own", "warning")
+            return ""
+        try:
+            names = {name for _, name, _, _ in string.Formatter().parse(value) if name is not None}
+        except ValueError:
+            names = {"{"}
+        unknown = sorted(names - set(PLACEHOLDERS))
+        if unknown:
+            self.report(f"{where}.{key}", f"{value!r} has a placeholder other than "
+                        f"{' and '.join('{' + p + '}' for p in PLACEHOLDERS)} or a lone brace "
+                        f"({', '.join(unknown)}); the quiz words its own", "warning")
+            return ""
+        return value.strip()
 
 
 def load_schema(path: Path, problems: list[Problem]) -> Schema:
@@ -88,7 +121,7 @@ def load_schema(path: Path, problems: list[Problem]) -> Schema:
     source_types = DEFAULT_SOURCE_TYPES
     if data.get("source_types"):
         source_types = reader.text_list(data["source_types"], "source_types") or DEFAULT_SOURCE_TYPES
-    return Schema(kinds, relations, statuses, source_types)
+    return Schema(kinds, relations, statuses, source_types, compare_rows(reader, data.get("compare"), kinds, relations))
 
 
 def _node_kinds(reader: _Reader, value) -> dict[str, NodeKind]:
@@ -123,10 +156,38 @@ def _relations(reader: _Reader, value, kinds: dict[str, NodeKind]) -> dict[str, 
             ends[end] = found
         relations[str(rel_id)] = Relation(str(rel_id), ends["source"], ends["target"],
                                           reader.text(spec, "label", where, str(rel_id)),
-                                          reader.text(spec, "inverse", where, str(rel_id)))
+                                          reader.text(spec, "inverse", where, str(rel_id)),
+                                          **_teaching_fields(reader, spec, where, ends))
     if not relations:
         reader.report("relations", "no relations declared")
     return relations
+
+
+def _teaching_fields(reader: _Reader, spec: dict, where: str, ends: dict) -> dict:
+    """A relation's optional teaching vocabulary: its quiz questions, ``transitive``, ``sequence``, ``family``.
+
+    Problems here are warnings: the field falls back to its default and the data still loads.
+    """
+    for key in spec:
+        if key not in RELATION_FIELDS:
+            reader.report(f"{where}.{key}", f"unknown field, ignored; a relation has: {', '.join(RELATION_FIELDS)}",
+                          "warning")
+    fields = {key: reader.question(spec, key, where) for key in ("question", "inverse_question")}
+    for flag in ("transitive", "sequence", "family"):
+        value = spec.get(flag, False)
+        if not isinstance(value, bool):
+            reader.report(f"{where}.{flag}", "must be true or false; read as false", "warning")
+            value = False
+        fields[flag] = value
+    if fields["sequence"] and fields["family"]:
+        reader.report(f"{where}.family", "a relation is a sequence or a family, not both; read as a sequence",
+                      "warning")
+        fields["family"] = False
+    if fields["sequence"] and not set(ends["source"]) & set(ends["target"]):
+        reader.report(f"{where}.sequence", "a sequence orders things of one kind: its source and target must "
+                      "share a node kind; read as false", "warning")
+        fields["sequence"] = False
+    return fields
 
 
 def _statuses(reader: _Reader, value) -> dict[str, StatusStyle]:
@@ -143,3 +204,73 @@ def _statuses(reader: _Reader, value) -> dict[str, StatusStyle]:
                                        reader.text(spec, "color", where, color, COLOR_PATTERN.match),
                                        dashed, reader.text(spec, "description", where, ""))
     return statuses
+
+
+# --------------------------------------------------------------------------- compare:
+
+def compare_rows(reader: _Reader, value, kinds: dict, relations: dict) -> tuple[CompareRow, ...]:
+    """The rows of ``compare:``: which relations (and hops) fill each row of the comparison.
+
+    Every problem is a warning naming the row (``compare[3].follow``); a row that cannot be read
+    is left out, and without any row the comparison falls back to one row per relation.
+    """
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        reader.report("compare", "must be a list of rows, each with id, label and follow; ignored", "warning")
+        return ()
+    rows: list[CompareRow] = []
+    for number, spec in enumerate(value):
+        row = _compare_row(reader, spec, f"compare[{number}]", kinds, relations, {r.id for r in rows})
+        if row is not None:
+            rows.append(row)
+    known = {row.id for row in rows}
+    for number, row in enumerate(rows):
+        unknown = [r for r in row.exclude if r not in known or r == row.id]
+        if unknown:
+            reader.report(f"compare[{number}].exclude", f"not another row: {', '.join(unknown)}; ignored", "warning")
+            rows[number] = CompareRow(**{**row.__dict__, "exclude": tuple(r for r in row.exclude if r not in unknown)})
+    return tuple(rows)
+
+
+def _compare_row(reader: _Reader, spec, where: str, kinds: dict, relations: dict, taken: set) -> CompareRow | None:
+    if not isinstance(spec, dict):
+        reader.report(where, "a row is a mapping with id, label and follow; ignored", "warning")
+        return None
+    for key in spec:
+        if key not in COMPARE_FIELDS:
+            reader.report(f"{where}.{key}", f"unknown field, ignored; a row has: {', '.join(COMPARE_FIELDS)}", "warning")
+    row_id = spec.get("id")
+    if not isinstance(row_id, str) or not ROW_ID.match(row_id) or row_id in taken:
+        why = "is used by an earlier row" if row_id in taken else "must be a short name in lower case (onset, risks)"
+        reader.report(f"{where}.id", f"{row_id!r} {why}; the row is ignored", "warning")
+        return None
+    follow = _compare_paths(reader, spec.get("follow"), f"{where}.follow", relations)
+    if not follow:
+        return None
+    row_kinds = reader.text_list(spec.get("kinds") or [], f"{where}.kinds", "warning")
+    for kind in row_kinds:
+        if kind not in kinds:
+            reader.report(f"{where}.kinds", f"unknown node kind {kind!r}; ignored", "warning")
+    show = reader.text(spec, "show", where, "item", COMPARE_SHOWS.__contains__, "warning")
+    return CompareRow(row_id, reader.text(spec, "label", where, row_id, severity="warning"), follow,
+                      tuple(k for k in row_kinds if k in kinds),
+                      tuple(w.strip() for w in reader.text_list(spec.get("about") or [], f"{where}.about", "warning")
+                            if w.strip()),
+                      reader.text_list(spec.get("exclude") or [], f"{where}.exclude", "warning"), show)
+
+
+def _compare_paths(reader: _Reader, value, where: str, relations: dict) -> tuple[tuple[str, ...], ...]:
+    """``[treats, has_step > has_risk, "*"]`` as paths of relation ids; unknown relations are warned of."""
+    paths = []
+    for text in reader.text_list(value if value is not None else [], where, "warning"):
+        path = tuple(part.strip() for part in text.split(">"))
+        unknown = [part for part in path if part not in relations and part != ANY_RELATION]
+        if unknown:
+            reader.report(where, f"{text!r}: unknown relation {unknown[0]!r}; this way is ignored", "warning")
+        else:
+            paths.append(path)
+    if not paths:
+        reader.report(where, "list the relations that lead from a therapy to this row's items "
+                      "(a hop as 'has_step > has_risk'); the row is ignored", "warning")
+    return tuple(paths)
