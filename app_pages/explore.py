@@ -6,6 +6,7 @@ from builders.app import bundle as data
 from builders.app import classroom, panels, session
 from builders.app.component import graph_view
 from builders.escape import md
+from builders.render.text import plain
 
 bundle = data.current_bundle()
 G, schema = bundle.graph, bundle.schema
@@ -47,7 +48,7 @@ with st.sidebar:
         st.multiselect("Relations", list(schema.relations), key="relations", persist_state="session",
                        format_func=lambda r: schema.relations[r].label, placeholder="All relations")
         st.multiselect("Only what these sources say", list(bundle.sources), key="sources", persist_state="session",
-                       format_func=lambda s: f"{bundle.sources[s].title} ({bundle.sources[s].reliability})",
+                       format_func=lambda s: f"{plain(bundle.sources[s].title)} ({bundle.sources[s].reliability})",
                        placeholder="All sources")
         st.multiselect("Evidence status", list(schema.statuses), key="statuses", persist_state="session",
                        format_func=lambda s: schema.statuses[s].label, placeholder="All statuses")

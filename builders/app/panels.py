@@ -55,7 +55,7 @@ def node_details(bundle: Bundle, node: str) -> None:
     d = G.nodes[node]
     kind = bundle.schema.node_kinds[d["kind"]]
     st.subheader(md(d["label"]), anchor=False)
-    st.caption(md(f"{kind.label} · id {node}" + (f" · also called: {', '.join(d['aliases'])}" if d["aliases"] else "")))
+    st.caption(md(kind.label + (f" · also called: {', '.join(d['aliases'])}" if d["aliases"] else "")))
     status_badge(d["status"])
     st.write(md(d["description"]))
     evidence(bundle, d)
@@ -91,7 +91,7 @@ def edge_details(bundle: Bundle, edge_id: str) -> None:
     G = bundle.graph
     relation = bundle.schema.relations[data["relation"]]
     st.subheader(md(data["claim"]), anchor=False)
-    st.caption(md(f"{G.nodes[u]['label']} — {relation.label} — {G.nodes[v]['label']} · claim {edge_id}"))
+    st.caption(md(f"{G.nodes[u]['label']} — {relation.label} — {G.nodes[v]['label']}"))
     status_badge(data["status"])
     if data["qualifier"]:
         st.info(md("Figure or caveat: " + data["qualifier"]))

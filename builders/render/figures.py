@@ -29,7 +29,7 @@ from ..graph.queries import cited_sources
 from ..graph.views import View, ViewSpec
 from .page import view_claims
 from .payload import HIGHLIGHT_COLOR, legend_spec
-from .text import DISCLAIMER, short
+from .text import DISCLAIMER, plain, short
 
 FORMATS = ("png", "svg")
 #: The default figure size in pixels (16:10, sharp on a projector) and its resolution.
@@ -47,7 +47,7 @@ def text_kwargs(**extra) -> dict:
 def caption_for(G: nx.MultiDiGraph, source_ids: list[str]) -> str:
     """The caption of a figure: the sources it draws on, by title and reliability, and the notice."""
     sources = G.graph["sources"]
-    names = [f"{sources[s].title} ({sources[s].reliability})" for s in source_ids]
+    names = [f"{plain(sources[s].title)} ({sources[s].reliability})" for s in source_ids]
     listed = "; ".join(names) if names else "none"
     return f"Sources: {listed}. {DISCLAIMER}"
 

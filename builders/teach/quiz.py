@@ -32,6 +32,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 from ..graph.queries import claim
+from ..render.text import plain
 from .quiz_truth import Truth
 
 MODES = {"choice": "Multiple choice", "flashcard": "Flashcards", "dubious": "Spot the dubious claim"}
@@ -275,7 +276,7 @@ def why_dubious(G: nx.MultiDiGraph, claim_id: str) -> str:
     data = claim(G, claim_id)
     sources = G.graph["sources"]
     cited = sorted({c["source"] for c in data["citations"]})
-    named = ", ".join(f"{sources[s].title} (rated {sources[s].reliability})" for s in cited if s in sources)
+    named = ", ".join(f"{plain(sources[s].title)} (rated {sources[s].reliability})" for s in cited if s in sources)
     if data["status"] == "contradicted":
         return f"It is contradicted: a vetted reference corrects it. It comes from: {named}."
     if data["status"] == "weak":

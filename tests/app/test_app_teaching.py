@@ -142,7 +142,7 @@ def test_present_deep_link_to_a_step(app):
 def test_present_exports_list_the_steps_references(app):
     at = open_page(app, "present")
     codes = [c.value for c in at.code]
-    assert "A patient leaflet. Patient education; source document doc.txt. [reliability: moderate]" in codes[0]
+    assert "A patient leaflet. Patient education article. [reliability: moderate]" in codes[0]
     assert [b.proto.label for b in at.get("download_button")][:4] == [
         "This whole tour as one HTML page", "As one HTML page", "As PNG", "As SVG"]
 
