@@ -3,7 +3,8 @@
 - :func:`md` for Streamlit's markdown (the app's pages and panels);
 - :func:`neutralise_cell` and :func:`safe_csv` for CSV files a spreadsheet opens (OWASP, CSV injection);
 - :func:`xml_text` for GraphML, GEXF and SVG, which cannot hold some characters at all;
-- :func:`json_for_script` for JSON inside an HTML ``<script>`` element.
+- :func:`json_for_script` for JSON inside an HTML ``<script>`` element;
+- :func:`gift` for Moodle's GIFT quiz format.
 
 This module imports nothing of the project: every layer may use it.
 
@@ -26,6 +27,8 @@ _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\u
 # Characters that XML 1.0 forbids even as character references.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=^&])")
+# GIFT's reserved characters, as Moodle's own exporter escapes them (qformat_gift::repchar).
+_GIFT_SPECIAL = re.compile(r"([\\~=#{}:])")
 
 
 def md(text: str) -> str:
@@ -78,3 +81,17 @@ def json_for_script(data) -> str:
     """
     text = json.dumps(data, ensure_ascii=False)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+
+def gift(text: str) -> str:
+    r"""Text for Moodle's GIFT format: ``\ ~ = # { } :`` escaped with a backslash, and line
+    breaks written as ``\n`` (a blank line ends a question), as Moodle's own exporter does.
+
+    >>> print(gift("a=b {c} #d ~e :f \\g"))
+    a\=b \{c\} \#d \~e \:f \\g
+    >>> print(gift("two" + chr(10) + "lines"))
+    two\nlines
+    """
+    text = _GIFT_SPECIAL.sub(r"\\\1", str(text))
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", r"\n")

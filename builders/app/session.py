@@ -63,6 +63,8 @@ PRESENT_TOUR, PRESENT_STEP, PRESENT_REVEALED = "present_tour", "present_step", "
 #: Quiz: the deck's seed, the position in each mode, the score, the answers given, the card shown.
 QUIZ_SEED, QUIZ_POSITION, QUIZ_SCORE, QUIZ_ANSWERS, QUIZ_CARD = ("quiz_seed", "quiz_position", "quiz_score",
                                                                  "quiz_answers", "quiz_card_shown")
+#: Quiz: the export's number of questions and kinds of question (widget keys).
+QUIZ_EXPORT_COUNT, QUIZ_EXPORT_KINDS = "quiz_export_count", "quiz_export_kinds"
 
 #: View state that names things of one dataset: a switch of dataset sets it back to its default.
 DATASET_VIEW_KEYS = ("focus", "selected", "path_from", "path_to", *FILTER_KEYS)

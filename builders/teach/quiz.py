@@ -271,6 +271,22 @@ def deck(G: nx.MultiDiGraph, mode: str, seed: int = 0) -> list[Question]:
     return makers[mode](G, seed)
 
 
+def why_wrong(G: nx.MultiDiGraph, question: Question, choice: str) -> str:
+    """Why a wrong option of a multiple-choice question is wrong, by the data, in one sentence.
+
+    >>> q = Question("choice:x:forward", "choice", "…", ("dose-adjustment", "intrathecal-trial"),
+    ...              "dose-adjustment", ("x",), "hospital-observation-stay", "precedes")
+    >>> why_wrong(G, q, "intrathecal-trial")
+    'By the data, Trial of intrathecal medicine comes before Hospital stay for observation.'
+    """
+    subject, other = G.nodes[question.subject]["label"], G.nodes[choice]["label"]
+    relation = G.graph["schema"].relations.get(question.relation)
+    if relation is not None and relation.sequence:
+        first, last = (other, subject) if question.id.endswith(":forward") else (subject, other)
+        return f"By the data, {first} {relation.label} {last}."
+    return f"No claim in the data connects {subject} and {other}."
+
+
 def why_dubious(G: nx.MultiDiGraph, claim_id: str) -> str:
     """Why a claim is not supported, in one sentence naming its sources and their reliability."""
     data = claim(G, claim_id)

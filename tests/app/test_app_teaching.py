@@ -207,6 +207,23 @@ def test_quiz_answer_is_checked_against_the_data(app, graph):
     assert at.session_state["quiz_score"] == {"right": 1, "asked": 2}
 
 
+def test_quiz_check_with_nothing_picked_says_so(app, graph):
+    at = open_page(app, "quiz")
+    question = current_question(at, graph)
+    at.button(key="quiz_check").click().run()
+    assert "Pick an answer first, then press Check." in texts(at)
+    assert at.session_state["quiz_score"] == {"right": 0, "asked": 0} and question.id not in at.session_state["quiz_answers"]
+
+
+def test_quiz_exports_for_a_learning_platform(app):
+    at = open_page(app, "quiz")
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels == ["GIFT (Moodle and others)", "Moodle XML", "JSON (documented format)", "Printable handout (HTML)"]
+    assert at.number_input(key="quiz_export_count").value == 20
+    assert at.multiselect(key="quiz_export_kinds").value == ["choice", "dubious"]
+    assert all(b.proto.ignore_rerun for b in at.get("download_button"))  # made when clicked, not on every run
+
+
 def test_quiz_spot_the_dubious_claim_shows_the_correction(app, graph):
     app.session_state["quiz_seed"] = 3
     at = open_page(app, "quiz")
