@@ -127,7 +127,7 @@ def test_table_view_follows_the_filters(tiny_app):
     at.switch_page("app_pages/table.py").run()
     assert not at.exception
     claims, nodes = at.dataframe[0].value, at.dataframe[1].value
-    assert list(claims["id"]) == ["e-uses"] and set(nodes["id"]) == {"pump", "morphine"}
+    assert list(claims["Claim"]) == ["It uses morphine."] and set(nodes["Name"]) == {"Pump", "Morphine"}
 
 
 def test_sources_page_lists_reliability_and_rationale(tiny_app):
