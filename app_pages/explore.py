@@ -3,15 +3,13 @@
 import streamlit as st
 
 from builders.app import bundle as data
-from builders.app import classroom, panels, session
+from builders.app import classroom, panels, search, session
 from builders.app.component import graph_view
 from builders.escape import md
 from builders.render.text import plain
 
 bundle = data.current_bundle()
 G, schema = bundle.graph, bundle.schema
-options = data.node_options(bundle)
-label_of = data.node_option_label(bundle)
 state = st.session_state
 
 
@@ -34,9 +32,8 @@ def _reset_filters():
 
 
 with st.sidebar:
-    st.selectbox("Search labels and aliases", options, index=None, key="focus", format_func=label_of,
-                 placeholder="Type a therapy, drug, risk…", on_change=_focus_on_search, persist_state="session",
-                 help="Focus the graph on a node: its neighbourhood is shown, the rest hidden or faded.")
+    search.node_search(bundle, "focus", "Search labels and aliases", "Type a therapy, drug, risk…", _focus_on_search,
+                       help="Focus the graph on a node: its neighbourhood is shown, the rest hidden or faded.")
     st.slider("Focus depth", 1, 3, key="depth", persist_state="session", disabled=not state.get("focus"))
     st.radio("Outside the focus", ["hide", "fade"], key="mode", horizontal=True, persist_state="session",
              format_func=lambda m: {"hide": "Hide", "fade": "Fade"}[m])
@@ -60,10 +57,8 @@ with st.sidebar:
                         help="Large views keep the most relevant nodes up to this budget.")
 
     with st.expander("How is X connected to Y?", expanded=bool(state.get("path_from"))):
-        st.selectbox("From", options, index=None, key="path_from", format_func=label_of, persist_state="session",
-                     placeholder="Pick a node")
-        st.selectbox("To", options, index=None, key="path_to", format_func=label_of, persist_state="session",
-                     placeholder="Pick a node")
+        search.node_search(bundle, "path_from", "From", "Type a name")
+        search.node_search(bundle, "path_to", "To", "Type a name")
 
 ends = (state.get("path_from"), state.get("path_to"))
 paths = data.paths_of(bundle, *ends) if all(ends) else []

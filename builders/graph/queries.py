@@ -10,6 +10,7 @@ Examples
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter
 from typing import Iterable
 
@@ -100,3 +101,63 @@ def counts(G: nx.MultiDiGraph) -> dict[str, Counter]:
         result["claims by status"][data["status"]] += 1
         result["citations by source"].update(c["source"] for c in data["citations"])
     return result
+
+
+# --------------------------------------------------------------------------- search by name
+
+#: How well a name matches a query, best first: the whole name, its start, the start of one of
+#: its words, or inside a word. A name that does not contain the query does not match at all.
+EXACT, PREFIX, WORD_PREFIX, INSIDE = range(4)
+
+
+def match_rank(name: str, query: str) -> int | None:
+    """How ``name`` matches ``query`` (both case-folded): a rank of :data:`EXACT` ... :data:`INSIDE`,
+    or ``None`` when the name does not contain the query.
+
+    >>> [match_rank(n, "ket") for n in ("ket", "ketamine", "oral ketamine", "sketch", "refill error")]
+    [0, 1, 2, 3, None]
+    """
+    at = name.find(query)
+    if at < 0 or not query:
+        return None
+    if name == query:
+        return EXACT
+    if at == 0:
+        return PREFIX
+    while at >= 0:
+        if not name[at - 1].isalnum():
+            return WORD_PREFIX
+        at = name.find(query, at + 1)
+    return INSIDE
+
+
+class NameIndex:
+    """Every node's label and aliases, case-folded once, to rank nodes by how well they match.
+
+    >>> index = NameIndex(G)
+    >>> [G.nodes[n]["label"] for n, _ in index.rank("ketamine")][:2]
+    ['Ketamine', 'Ketamine infusion']
+    >>> all("ketamine" in name.casefold() for _, name in index.rank("ketamine"))
+    True
+    """
+
+    def __init__(self, G: nx.MultiDiGraph):
+        self.entries = [(node, d["label"], tuple(d["aliases"]),
+                         " ".join(d["label"].casefold().split()),
+                         tuple(" ".join(a.casefold().split()) for a in d["aliases"]))
+                        for node, d in G.nodes(data=True)]
+
+    def rank(self, query: str, limit: int = 8) -> list[tuple[str, str]]:
+        """The best ``limit`` nodes for a query as ``(node, the name that matched)``: by rank, the
+        label before an alias at the same rank, then shorter names first, then by label."""
+        query = " ".join(query.casefold().split())
+        found = []
+        for node, label, aliases, folded, folded_aliases in self.entries:
+            best = None
+            for name, shown, is_alias in [(folded, label, 0)] + [(a, s, 1) for a, s in zip(folded_aliases, aliases)]:
+                rank = match_rank(name, query)
+                if rank is not None and (best is None or (rank, is_alias) < best[:2]):
+                    best = (rank, is_alias, shown)
+            if best is not None:
+                found.append((best[0], best[1], len(label), label.casefold(), node, best[2]))
+        return [(node, shown) for *_, node, shown in heapq.nsmallest(limit, found)]

@@ -81,8 +81,11 @@ def test_bad_deep_link_values_get_a_message(tiny_app):
 
 def test_path_finder_lists_each_hop_with_its_claim(tiny_app):
     at = tiny_app.run()
-    at.selectbox(key="path_from").set_value("morphine")
-    at.selectbox(key="path_to").set_value("infection").run()
+    at.text_input(key="path_from_query").input("morph").run()
+    at.button(key="path_from_pick_0").click().run()
+    at.text_input(key="path_to_query").input("infect").run()
+    at.button(key="path_to_pick_0").click().run()
+    assert (at.session_state["path_from"], at.session_state["path_to"]) == ("morphine", "infection")
     shown = texts(at)
     assert "How are they connected?" in shown
     assert "It uses morphine" in shown and "It may infect" in shown
