@@ -36,6 +36,7 @@ Examples
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -150,10 +151,11 @@ def read_tour_file(path: Path, problems: list[Problem]):
 
 def validate_tours(folder: DataFolder | Path | str | None, dataset: Dataset,
                    G: nx.MultiDiGraph | None = None) -> TourSet:
-    """:func:`load_tours` plus :func:`check_views` when the graph is given (for ``pain-atlas validate``)."""
+    """:func:`load_tours` plus :func:`check_views` and :func:`check_narration` when the graph is given
+    (for ``pain-atlas validate``)."""
     result = load_tours(folder, dataset)
     if G is not None:
-        result.problems += check_views(G, result.tours)
+        result.problems += check_views(G, result.tours) + check_narration(G, result.tours)
     return result
 
 
@@ -333,4 +335,61 @@ def check_views(G: nx.MultiDiGraph, tours: dict[str, Tour]) -> list[Problem]:
                         problems.append(Problem(tour.file, 0, f"step {step.number}: {step_field}",
                                                 f"{what} {item!r} is not in the step's view; widen the focus or "
                                                 "the filters", "warning"))
+    return problems
+
+
+#: Names shorter than this are not looked for in narrations (too many ordinary words).
+MIN_NAME = 4
+
+
+def named_nodes(G: nx.MultiDiGraph, text: str) -> dict[str, set[str]]:
+    """The names of nodes that a text uses, as whole words in any case: ``{name: nodes}``.
+
+    A longer name wins over the names inside it ("intrathecal baclofen withdrawal" is one name,
+    not also "baclofen").
+
+    >>> sorted(named_nodes(G, "Morphine, like other opioids, can slow breathing."))
+    ['morphine', 'opioids']
+    """
+    names: dict[str, set[str]] = {}
+    for node, d in G.nodes(data=True):
+        for name in (d["label"], *d["aliases"]):
+            name = " ".join(name.casefold().split())
+            if len(name) >= MIN_NAME:
+                names.setdefault(name, set()).add(node)
+    folded = " ".join(text.casefold().split())
+    found, taken = {}, []
+    for name in sorted(names, key=len, reverse=True):
+        for hit in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", folded):
+            if not any(start < hit.end() and hit.start() < end for start, end in taken):
+                taken.append(hit.span())
+                found[name] = names[name]
+    return found
+
+
+def _names_of(G: nx.MultiDiGraph, nodes) -> list[str]:
+    return [" ".join(n.casefold().split()) for node in nodes for n in (G.nodes[node]["label"], *G.nodes[node]["aliases"])]
+
+
+def check_narration(G: nx.MultiDiGraph, tours: dict[str, Tour]) -> list[Problem]:
+    """Warnings for narrations that name a node the step neither shows (draws in its view) nor
+    cites (an end of one of its claims, or of a predict step's claim): a statement about it would
+    have no citation beside it.
+
+    A name that is part of the name of a node the step shows or cites is read as that node
+    ("the pump" on a step about the intrathecal pump), so short names are not flagged for nothing.
+    """
+    problems = []
+    for tour in tours.values():
+        for step in tour.steps:
+            backed = set(make_view(G, step.spec()).nodes) | {n for n in (step.focus, *step.ends) if n}
+            for claim_id in step.claims:
+                backed.update(G.graph["claim_ends"].get(claim_id, ()))
+            backed_names = _names_of(G, backed & set(G))
+            for name, nodes in sorted(named_nodes(G, step.narration).items()):
+                covered = any(re.search(r"(?<!\w)" + re.escape(name) + r"(?!\w)", other) for other in backed_names)
+                if not nodes & backed and not covered:
+                    problems.append(Problem(tour.file, 0, f"step {step.number}: narration",
+                                            f"names {name!r}, which the step neither shows nor cites; show it, "
+                                            "list a claim about it, or say it another way", "warning"))
     return problems
