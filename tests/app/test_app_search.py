@@ -32,3 +32,16 @@ def test_the_path_finder_searches_the_same_way(monkeypatch):
     assert re.sub(r"\\(.)", r"\1", at.button(key="path_to_pick_0").label) == "Intrathecal pump (Therapy) · “IDDS”"
     at.text_input(key="path_to_query").input("zzzz").run()
     assert any("No label or alias contains “zzzz”" in re.sub(r"\\(.)", r"\1", c.value) for c in at.caption)
+
+
+def test_the_path_finder_joins_the_new_kinds(monkeypatch):
+    monkeypatch.delenv("PAIN_ATLAS_DATA", raising=False)
+    at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
+    at.run()
+    at.text_input(key="path_from_query").input("no withdrawal").run()
+    at.button(key="path_from_pick_0").click().run()
+    at.text_input(key="path_to_query").input("pain pump").run()
+    at.button(key="path_to_pick_0").click().run()
+    shown = "\n".join(re.sub(r"\\(.)", r"\1", m.value) for m in at.markdown)
+    assert "1. No withdrawal when stopped — is a property of — Ziconotide" in shown
+    assert "2. Ziconotide — is used in — Intrathecal pump" in shown
