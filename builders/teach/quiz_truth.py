@@ -7,9 +7,11 @@ to the option or one of its relatives; and, for a relation whose claims chain (`
 ``sequence`` in ``schema.yaml``), when a chain of such claims does.
 
 A node's *relatives* are the nodes it shares a name with (a label or an alias) and those a
-``family`` relation (``is_a``, ``form_of``, ``builds_on``, ``located_in``) joins it to, up or
-down, at any distance: what is said of opioids is said of morphine, what is said of chronic pain
-may be said of one of its forms.
+``family`` relation (``is_a``, ``form_of``, ``builds_on``, ``located_in``, and a therapy's drugs,
+devices and steps) joins it to, up or down, at any distance: what is said of opioids is said of
+morphine, what is said of chronic pain may be said of one of its forms, a risk of morphine is a
+risk of the therapies that use it. And what a chaining relation (``causes``) leads on to from an
+answer is an answer too: a consequence of a listed risk is a risk.
 
 For a ``sequence`` (steps of care: "comes before"), an option that the data neither puts before
 nor after the subject is not safe either: it may belong to the same course of care. Its wrong
@@ -96,16 +98,33 @@ class Truth:
 
     def _answers(self, subject: str, relation: str, forward: bool = True) -> frozenset[str]:
         """Every node that answers "subject --relation--> ?" (``forward``) or "? --relation--> subject"
-        by the data: its claims of any status, relatives on both ends, chains where they chain."""
+        by the data: its claims of any status, relatives on both ends, chains where they chain, and
+        what a chain leads on to from the claim's target (a consequence of a listed risk is a risk
+        too; a listed risk of something that leads to X carries the risk of X too)."""
         step = self._next[(relation, forward, False)]
         chains = relation in self.relations and self.relations[relation].chains
+        start = set(self.relatives(subject))
+        if not forward:
+            start |= self._consequences(start, forward=False)
         found: set[str] = set()
-        frontier = set(self.relatives(subject))
+        frontier = start
         while frontier:
             reached = self._expand(set().union(*(step.get(n, ()) for n in frontier))) - found
             found |= reached
             frontier = reached if chains else set()
+        if forward:
+            found |= self._consequences(found, forward=True)
         return frozenset(found)
+
+    def _consequences(self, nodes: set[str], forward: bool) -> set[str]:
+        """What the relations that chain lead on to from ``nodes`` (``forward``), or from what they
+        lead to ``nodes`` (backwards), at any distance, with relatives at each step."""
+        steps = [self._next[(r.id, forward, False)] for r in self.relations.values() if r.chains]
+        seen, frontier = set(), set(nodes)
+        while frontier:
+            frontier = self._expand(set().union(*(s.get(n, ()) for s in steps for n in frontier))) - seen - nodes
+            seen |= frontier
+        return seen
 
     def _other_side(self, subject: str, relation: str, forward: bool = True) -> frozenset[str]:
         """For a sequence: the nodes supported claims put on the other side of ``subject`` (before

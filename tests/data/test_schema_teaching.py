@@ -25,7 +25,8 @@ def test_the_bundled_schema_reads_whole(tmp_path):
     schema, problems = schema_of(tmp_path)
     assert problems == []
     assert schema.relations["precedes"].sequence and schema.relations["causes"].chains
-    assert {r for r, spec in schema.relations.items() if spec.family} == {"is_a", "form_of", "builds_on", "located_in"}
+    assert {r for r, spec in schema.relations.items() if spec.family} == {"is_a", "form_of", "builds_on", "located_in",
+                                                                                        "uses_drug", "uses_device", "has_step"}
     assert all(spec.question and spec.inverse_question for spec in schema.relations.values())
     assert [row.id for row in schema.compare][:3] == ["route", "mechanism", "drugs"]
     risks = next(row for row in schema.compare if row.id == "risks")
