@@ -81,7 +81,11 @@ def test_table_view_has_plain_headers(chromium, app_url):
     page, log, failed = open_page(chromium, f"{app_url}/table")
     page.locator("[data-testid='stDataFrame']").first.wait_for(timeout=60_000)
     settled(page)
-    headers = page.locator("[data-testid='stDataFrame'] [role='columnheader']").all_text_contents()
+    header_cells = page.locator("[data-testid='stDataFrame'] [role='columnheader']")
+    header_cells.nth(5).wait_for(state="attached", timeout=30_000)  # the grid fills its header a moment later
+    page.wait_for_function("[...document.querySelectorAll(\"[data-testid='stDataFrame'] [role='columnheader']\")]"
+                           ".slice(0, 6).every(h => h.textContent.trim())", timeout=30_000)
+    headers = header_cells.all_text_contents()
     assert [h.strip() for h in headers][:6] == ["From", "Relation", "To", "Claim", "Evidence", "Sources"]
     screenshot(page, "table-view")
     assert only_probes(log, failed), (log.blocked, failed, log.console_errors)
