@@ -22,8 +22,8 @@ from .teaching import item_citations_of
 
 #: Most items a cell shows as lines; the rest are in the cell's sources.
 CELL_LINES = 3
-#: Longest label on a line (the whole label is in the cell's sources).
-LINE_LABEL = 30
+#: Longest label on a line, by the number of therapies compared (the whole label is in the cell's sources).
+LINE_LABEL = {2: 52, 3: 32, 4: 24}
 FLAG_COLOR = {"weak": "orange", "contradicted": "red"}
 
 
@@ -51,7 +51,7 @@ def short_mark(item: Item, therapies_count: int) -> str:
 def item_line(item: Item, therapies_count: int, whole: bool = False) -> str:
     """One line of a cell in Streamlit markdown: the item (data escaped, a long label shortened
     unless ``whole``) and its mark or flag."""
-    text = md(item.text if whole else short(item.text, LINE_LABEL))
+    text = md(item.text if whole else short(item.text, LINE_LABEL.get(therapies_count, 24)))
     flag = flag_of(item)
     if flag:
         color = FLAG_COLOR.get(flag, "orange")
