@@ -28,13 +28,13 @@ shown_claims = claims_table(bundle.graph.edge_subgraph(view.edges))
 shown_nodes = nodes_table(bundle.graph.subgraph(view.nodes))
 tab_claims, tab_nodes = st.tabs([f"Claims ({len(claims)})", f"Nodes ({len(nodes)})"])
 with tab_claims:
-    st.dataframe(shown_claims, hide_index=True, row_height=68, column_config={
+    st.dataframe(shown_claims, hide_index=True, row_height=68, height=620, column_config={
         "From": text(width=150), "Relation": text(width=130), "To": text(width=150),
         "Claim": text(width=420), "Evidence": text(width=100, help=EVIDENCE_HELP), "Sources": text(width=320),
         "Figure or caveat": text(width=220), "Correction": text(width=320)})
     st.download_button("Download claims as CSV", safe_csv(claims), "pain-atlas-claims.csv", "text/csv")
 with tab_nodes:
-    st.dataframe(shown_nodes, hide_index=True, row_height=68, column_config={
+    st.dataframe(shown_nodes, hide_index=True, row_height=68, height=620, column_config={
         "Name": text(width=190), "Kind": text(width=110), "Evidence": text(width=100, help=EVIDENCE_HELP),
         "Description": text(width=420), "Also called": text(width=180), "Sources": text(width=320)})
     st.download_button("Download nodes as CSV", safe_csv(nodes), "pain-atlas-nodes.csv", "text/csv")
