@@ -11,6 +11,8 @@ from builders.app import panels, session, teaching
 from builders.escape import md, safe_csv
 from builders.teach import compare
 
+st.set_page_config(initial_sidebar_state="expanded")  # the sidebar holds this page's controls
+
 bundle = data.current_bundle()
 G = bundle.graph
 MARK_BADGE = {compare.SHARED: ":blue-badge[shared by all]", compare.UNIQUE: ":violet-badge[only this one]"}

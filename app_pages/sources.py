@@ -7,6 +7,8 @@ from builders.app import bundle as data
 from builders.app import panels
 from builders.escape import md
 
+st.set_page_config(initial_sidebar_state="expanded")  # the sidebar holds this page's controls
+
 bundle = data.current_bundle()
 cited_for = data.claims_of_sources(bundle)
 RELIABILITY_COLOR = {"high": "green", "moderate": "blue", "low": "orange"}

@@ -9,6 +9,8 @@ from builders.app import session
 from builders.escape import md, safe_csv
 from builders.render.export import claims_frame, nodes_frame
 
+st.set_page_config(initial_sidebar_state="expanded")  # the sidebar holds this page's controls
+
 bundle = data.current_bundle()
 spec = session.current_spec()
 view = data.view_of(bundle, spec)

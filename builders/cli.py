@@ -72,6 +72,9 @@ def build_parser() -> argparse.ArgumentParser:
     data_args(tours)
     _synth_args(commands)
     _bench_args(commands)
+    from .scale.legibility import add_arguments  # light: it imports Playwright when it runs
+    add_arguments(commands.add_parser("legibility", help="measure how legible every drawn view is, in Chromium, "
+                                      "at 1440x900 and 1024x768"))
     return parser
 
 
@@ -258,8 +261,13 @@ def cmd_bench(args) -> int:
     return _refused(result, "bench") or bench_folder(args.data, result.dataset, args.quick, args.json)
 
 
+def cmd_legibility(args) -> int:
+    from .scale.legibility import command
+    return command(args)
+
+
 COMMANDS = {"validate": cmd_validate, "stats": cmd_stats, "export": cmd_export, "tours": cmd_tours,
-            "synth": cmd_synth, "bench": cmd_bench}
+            "synth": cmd_synth, "bench": cmd_bench, "legibility": cmd_legibility}
 
 
 def main(argv: list[str] | None = None) -> int:
