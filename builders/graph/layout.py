@@ -92,22 +92,27 @@ def arrange(G: nx.Graph, nodes) -> dict:
     big, small = _columns(G, nodes, adjacency, kinds)
     # The strip below the columns makes the whole taller: try wider columns until the whole is
     # nearest the wanted shape.
-    tries = [_stacked(G, big, small, band, adjacency, ASPECT * stretch) for stretch in (1.0, 1.3, 1.7, 2.2)]
+    blocks = [_block(G, cluster, band, adjacency) for cluster in small]
+    tries = [_stacked(G, big, blocks, band, adjacency, ASPECT * stretch) for stretch in (1.0, 1.3, 1.7, 2.2)]
     return _centred(min(tries, key=lambda placed: abs(math.log(_shape(placed) / ASPECT))))
 
 
-def _stacked(G: nx.Graph, big: list[list], small: list[list], band: dict, adjacency: dict, aspect: float) -> dict:
-    """The big clusters as columns, then each small cluster as a narrow column of its own in the
+def _block(G: nx.Graph, cluster: list, band: dict, adjacency: dict) -> tuple[dict, float, float]:
+    """A small cluster as a narrow column of its own: positions from its top left, width, depth."""
+    found, wide = _grid(G, [cluster], band, adjacency, most=2, least=2)
+    return found, wide, max(y for _, y in found.values()) / SLOT_H + 0.5 + BAND_GAP
+
+
+def _stacked(G: nx.Graph, big: list[list], small: list[tuple], band: dict, adjacency: dict, aspect: float) -> dict:
+    """The big clusters as columns, then each small cluster's block (:func:`_block`) in the
     lowest free place under them (skyline packing), so that short columns leave no hole."""
     placed, width = _grid(G, big, band, adjacency, aspect=aspect) if big else ({}, 0.0)
     # The skyline: (left, right, top) in slots and rows, one piece per big column.
     sky = _skyline(placed, big) if big else []
     if not width:
-        width = max(2.0, math.ceil(math.sqrt(sum(len(c) for c in small) * aspect * SLOT_H / SLOT_W)))
+        width = max(2.0, math.ceil(math.sqrt(sum(len(b[0]) for b in small) * aspect * SLOT_H / SLOT_W)))
         sky = [(0.0, width, 0.0)]
-    for cluster in small:
-        found, wide = _grid(G, [cluster], band, adjacency, most=2, least=2)
-        deep = max(y for _, y in found.values()) / SLOT_H + 0.5 + BAND_GAP
+    for found, wide, deep in small:
         left, top = _lowest(sky, wide + COLUMN_GAP, width)
         placed.update({n: (x + left * SLOT_W, y + top * SLOT_H) for n, (x, y) in found.items()})
         sky = _raise(sky, left, left + wide + COLUMN_GAP, top + deep)
