@@ -1,0 +1,163 @@
+"""Table exports: the CSV folder and the Kumu workbook (xlsx).
+
+Every text cell a spreadsheet would run as a formula is neutralised
+(:func:`builders.escape.neutralise_cell`), in the CSV files and in the workbook alike.
+
+- **CSV** (a folder): ``nodes.csv``; ``claims.csv`` with ``source,target`` first, then ``id``
+  (tools that read an edge list take the first two columns as its ends); ``citations.csv``, one
+  row per citation of a node, a claim or a correction; ``sources.csv``; ``corrections.csv``.
+- **xlsx**: the sheets ``Elements`` and ``Connections`` in Kumu's import layout (``ID`` first,
+  then ``Label, Type, Description, Tags`` and ``From, To, Type, ...``; several values in a cell
+  are joined by ``|``, as Kumu reads them), and ``Sources``, laid out as Kumu elements of type
+  Source whose ids start with ``source:``.
+
+Examples
+--------
+>>> list(claims_frame(G).columns[:3])
+['source', 'target', 'id']
+>>> set(citations_frame(G)["what_type"]) == {"node", "claim", "correction"}
+True
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import networkx as nx
+import pandas as pd
+
+from ..escape import neutralise_cell, safe_csv, unicode_text, xml_text
+from .export_records import (best_reliability, corrections_of, edge_records, exported_sources,
+                             format_citations, node_records, source_dict, year_of)
+
+#: The longest text an Excel cell holds.
+EXCEL_CELL_LIMIT = 32767
+
+
+def nodes_frame(G: nx.MultiDiGraph) -> pd.DataFrame:
+    """One row per node, with its status and citations as text."""
+    return pd.DataFrame([{"id": n, "label": d["label"], "kind": d["kind"], "status": d["status"],
+                          "aliases": "|".join(d["aliases"]), "description": d["description"],
+                          "citations": format_citations(d["citations"]),
+                          "best_reliability": best_reliability(G, d["citations"])} for n, d in G.nodes(data=True)],
+                        columns=["id", "label", "kind", "status", "aliases", "description", "citations",
+                                 "best_reliability"])
+
+
+CLAIM_COLUMNS = ["source", "target", "id", "source_label", "relation", "target_label", "claim", "qualifier",
+                 "status", "citations", "best_reliability", "correction_id", "correction"]
+
+
+def claims_frame(G: nx.MultiDiGraph) -> pd.DataFrame:
+    """One row per claim, ``source`` and ``target`` first, with its status, citations and correction as text."""
+    labels = G.nodes
+    rows = [{"source": u, "target": v, "id": r["claim_id"], "source_label": labels[u]["label"],
+             "relation": r["relation"], "target_label": labels[v]["label"], "claim": r["claim"],
+             "qualifier": r["qualifier"], "status": r["status"],
+             "citations": format_citations(G.edges[u, v, r["claim_id"]]["citations"]),
+             "best_reliability": r["best_reliability"], "correction_id": r["correction_id"],
+             "correction": r["correction"]} for u, v, r in edge_records(G)]
+    return pd.DataFrame(rows, columns=CLAIM_COLUMNS)
+
+
+def _citation_rows(what: str, what_type: str, citations: list[dict], sources: dict) -> list[dict]:
+    return [{"what": what, "what_type": what_type, "source": c["source"], "locator": c["locator"],
+             "terms": "|".join(c["terms"]),
+             "reliability": sources[c["source"]].reliability if c["source"] in sources else ""} for c in citations]
+
+
+def citations_frame(G: nx.MultiDiGraph) -> pd.DataFrame:
+    """One row per citation: of a node, a claim or a correction (``what_type``), with the source's reliability."""
+    sources = G.graph["sources"]
+    rows = []
+    for n, d in G.nodes(data=True):
+        rows += _citation_rows(n, "node", d["citations"], sources)
+        for c in d.get("corrections") or []:
+            rows += _citation_rows(c["id"], "correction", c["citations"], sources)
+    for _, _, k, d in G.edges(keys=True, data=True):
+        rows += _citation_rows(k, "claim", d["citations"], sources)
+        for c in d.get("corrections") or ([d["correction"]] if d.get("correction") else []):
+            rows += _citation_rows(c["id"], "correction", c["citations"], sources)
+    return pd.DataFrame(rows, columns=["what", "what_type", "source", "locator", "terms", "reliability"])
+
+
+def sources_frame(G: nx.MultiDiGraph) -> pd.DataFrame:
+    """The cited sources, as ``sources.csv`` has them (the year a number when it is one)."""
+    rows = [{**source_dict(s), "year": year_of(s.year) or s.year} for s in exported_sources(G)]
+    return pd.DataFrame(rows, columns=["id", "title", "author", "type", "year", "url", "file", "reliability",
+                                       "rationale", "reference"])
+
+
+def corrections_frame(G: nx.MultiDiGraph) -> pd.DataFrame:
+    """One row per correction: its id, what it corrects (a claim or node id) and what is right."""
+    return pd.DataFrame([{k: c[k] for k in ("id", "target", "correction")} for c in corrections_of(G)],
+                        columns=["id", "target", "correction"])
+
+
+def write_csv_folder(G: nx.MultiDiGraph, out: Path) -> list[Path]:
+    """The CSV folder: nodes, claims, citations, sources and corrections."""
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    frames = {"nodes.csv": nodes_frame(G), "claims.csv": claims_frame(G), "citations.csv": citations_frame(G),
+              "sources.csv": sources_frame(G), "corrections.csv": corrections_frame(G)}
+    for name, frame in frames.items():
+        (out / name).write_text(unicode_text(safe_csv(frame)), encoding="utf-8")
+    return [out / name for name in frames]
+
+
+# --------------------------------------------------------------------------- Kumu workbook
+
+def sheet_cell(value):
+    """A value as a workbook cell: text that XML can hold, never a formula, within Excel's limit."""
+    if not isinstance(value, str):
+        return value
+    text = xml_text(value)
+    if len(text) > EXCEL_CELL_LIMIT:
+        text = text[:EXCEL_CELL_LIMIT - 1] + "…"
+    return neutralise_cell(text)
+
+
+ELEMENT_COLUMNS = ["ID", "Label", "Type", "Description", "Tags", "Status", "Kind", "Aliases", "Citations",
+                   "Sources", "Best reliability", "Corrections", "X", "Y", "Color", "Shape"]
+CONNECTION_COLUMNS = ["ID", "From", "To", "Type", "Direction", "Description", "Tags", "Status", "Relation",
+                      "Qualifier", "Citations", "Sources", "Best reliability", "Correction ID", "Correction",
+                      "Correction citations", "Color"]
+SOURCE_COLUMNS = ["ID", "Label", "Type", "Description", "Tags", "Reliability", "Source type", "Author", "Year",
+                  "URL", "File", "Reference"]
+
+
+def kumu_rows(G: nx.MultiDiGraph, pos: dict) -> dict[str, list[list]]:
+    """The three sheets' rows (header first): Elements, Connections and Sources."""
+    elements = [ELEMENT_COLUMNS]
+    for n, r in node_records(G, pos).items():
+        d = G.nodes[n]
+        corrections = "\n".join(c["correction"] for c in d.get("corrections") or [])
+        elements.append([n, r["label"], r["kind_label"], r["description"], f"{r['kind_label']}|{r['status']}",
+                         r["status"], r["kind"], r["aliases"], format_citations(d["citations"]), r["cited_sources"],
+                         r["best_reliability"], corrections, r["x"], r["y"], r["color"], r["shape"]])
+    connections = [CONNECTION_COLUMNS]
+    for u, v, r in edge_records(G):
+        cited = G.edges[u, v, r["claim_id"]]
+        correction_citations = "; ".join(format_citations(c["citations"]) for c in cited.get("corrections") or [])
+        connections.append([r["claim_id"], u, v, r["label"], "directed", r["claim"], r["status"], r["status"],
+                            r["relation"], r["qualifier"], format_citations(cited["citations"]), r["cited_sources"],
+                            r["best_reliability"], r["correction_id"], r["correction"], correction_citations,
+                            r["color"]])
+    sources = [SOURCE_COLUMNS]
+    for s in exported_sources(G):
+        sources.append([f"source:{s.id}", s.title, "Source", s.rationale, s.reliability, s.reliability, s.type,
+                        s.author, year_of(s.year) or s.year, s.url, s.file, s.reference])
+    return {"Elements": elements, "Connections": connections, "Sources": sources}
+
+
+def write_xlsx(G: nx.MultiDiGraph, pos: dict, out: Path) -> Path:
+    """The Kumu workbook (openpyxl, write-only: it streams rows, so large graphs stay quick)."""
+    from openpyxl import Workbook  # imported here: only this format needs it
+
+    book = Workbook(write_only=True)
+    for title, rows in kumu_rows(G, pos).items():
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append([sheet_cell(value) for value in row])
+    book.save(Path(out))
+    return Path(out)
