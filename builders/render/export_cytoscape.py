@@ -4,7 +4,7 @@ The file is what ``cy.json()`` gives: ``elements.nodes[].data`` (with ``id``) an
 ``elements.edges[].data`` (with ``id`` = the claim id, ``source`` and ``target``), a ``style``
 list of ``{selector, style}`` entries for the node kinds and the evidence statuses, and a
 ``layout`` of ``preset`` so the app's positions are kept. ``data`` holds the cited sources and
-every correction. ``networkx.cytoscape_graph`` reads it back: nodes carry ``value`` (their id),
+every correction as JSON text (Cytoscape desktop keeps network data as plain columns). ``networkx.cytoscape_graph`` reads it back: nodes carry ``value`` (their id),
 edges ``key`` (their claim id), and the file says ``directed`` and ``multigraph``.
 
 Examples
@@ -61,7 +61,8 @@ def cytoscape_dict(G: nx.MultiDiGraph, pos: dict) -> dict:
         "format_version": "1.0", "generated_by": "Pain Atlas", "target_cytoscapejs_version": "~3",
         "directed": True, "multigraph": True,
         "data": {"name": "Pain Atlas", "description": "Educational, not medical advice.",
-                 "sources": [source_dict(s) for s in exported_sources(G)], "corrections": corrections_of(G)},
+                 "sources": as_json([source_dict(s) for s in exported_sources(G)]),
+                 "corrections": as_json(corrections_of(G))},
         "elements": {"nodes": nodes, "edges": edges},
         "style": cytoscape_style(G),
         "layout": {"name": "preset"},

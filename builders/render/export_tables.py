@@ -34,14 +34,19 @@ from .export_records import (best_reliability, corrections_of, edge_records, exp
 EXCEL_CELL_LIMIT = 32767
 
 
+def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
+    """A frame of rows whose text has no lone surrogate (pandas' string storage cannot hold one)."""
+    return pd.DataFrame([{k: unicode_text(v) if isinstance(v, str) else v for k, v in row.items()} for row in rows],
+                        columns=columns)
+
+
 def nodes_frame(G: nx.MultiDiGraph) -> pd.DataFrame:
     """One row per node, with its status and citations as text."""
-    return pd.DataFrame([{"id": n, "label": d["label"], "kind": d["kind"], "status": d["status"],
-                          "aliases": "|".join(d["aliases"]), "description": d["description"],
-                          "citations": format_citations(d["citations"]),
-                          "best_reliability": best_reliability(G, d["citations"])} for n, d in G.nodes(data=True)],
-                        columns=["id", "label", "kind", "status", "aliases", "description", "citations",
-                                 "best_reliability"])
+    return _frame([{"id": n, "label": d["label"], "kind": d["kind"], "status": d["status"],
+                    "aliases": "|".join(d["aliases"]), "description": d["description"],
+                    "citations": format_citations(d["citations"]),
+                    "best_reliability": best_reliability(G, d["citations"])} for n, d in G.nodes(data=True)],
+                  ["id", "label", "kind", "status", "aliases", "description", "citations", "best_reliability"])
 
 
 CLAIM_COLUMNS = ["source", "target", "id", "source_label", "relation", "target_label", "claim", "qualifier",
@@ -57,7 +62,7 @@ def claims_frame(G: nx.MultiDiGraph) -> pd.DataFrame:
              "citations": format_citations(G.edges[u, v, r["claim_id"]]["citations"]),
              "best_reliability": r["best_reliability"], "correction_id": r["correction_id"],
              "correction": r["correction"]} for u, v, r in edge_records(G)]
-    return pd.DataFrame(rows, columns=CLAIM_COLUMNS)
+    return _frame(rows, CLAIM_COLUMNS)
 
 
 def _citation_rows(what: str, what_type: str, citations: list[dict], sources: dict) -> list[dict]:
@@ -78,20 +83,20 @@ def citations_frame(G: nx.MultiDiGraph) -> pd.DataFrame:
         rows += _citation_rows(k, "claim", d["citations"], sources)
         for c in d.get("corrections") or ([d["correction"]] if d.get("correction") else []):
             rows += _citation_rows(c["id"], "correction", c["citations"], sources)
-    return pd.DataFrame(rows, columns=["what", "what_type", "source", "locator", "terms", "reliability"])
+    return _frame(rows, ["what", "what_type", "source", "locator", "terms", "reliability"])
 
 
 def sources_frame(G: nx.MultiDiGraph) -> pd.DataFrame:
     """The cited sources, as ``sources.csv`` has them (the year a number when it is one)."""
     rows = [{**source_dict(s), "year": year_of(s.year) or s.year} for s in exported_sources(G)]
-    return pd.DataFrame(rows, columns=["id", "title", "author", "type", "year", "url", "file", "reliability",
-                                       "rationale", "reference"])
+    return _frame(rows, ["id", "title", "author", "type", "year", "url", "file", "reliability", "rationale",
+                         "reference"])
 
 
 def corrections_frame(G: nx.MultiDiGraph) -> pd.DataFrame:
     """One row per correction: its id, what it corrects (a claim or node id) and what is right."""
-    return pd.DataFrame([{k: c[k] for k in ("id", "target", "correction")} for c in corrections_of(G)],
-                        columns=["id", "target", "correction"])
+    return _frame([{k: c[k] for k in ("id", "target", "correction")} for c in corrections_of(G)],
+                  ["id", "target", "correction"])
 
 
 def write_csv_folder(G: nx.MultiDiGraph, out: Path) -> list[Path]:
@@ -108,10 +113,13 @@ def write_csv_folder(G: nx.MultiDiGraph, out: Path) -> list[Path]:
 # --------------------------------------------------------------------------- Kumu workbook
 
 def sheet_cell(value):
-    """A value as a workbook cell: text that XML can hold, never a formula, within Excel's limit."""
+    """A value as a workbook cell: text that XML can hold, never a formula, within Excel's limit.
+
+    Line ends become line feeds, the only one a spreadsheet cell keeps.
+    """
     if not isinstance(value, str):
         return value
-    text = xml_text(value)
+    text = xml_text(value).replace("\r\n", "\n").replace("\r", "\n")
     if len(text) > EXCEL_CELL_LIMIT:
         text = text[:EXCEL_CELL_LIMIT - 1] + "…"
     return neutralise_cell(text)

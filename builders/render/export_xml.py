@@ -147,7 +147,7 @@ def gexf_lines(G: nx.MultiDiGraph, pos: dict) -> Iterator[str]:
     records = node_records(G, pos)
     yield "<nodes>\n"
     for n, record in records.items():
-        yield _gexf_node(n, record["label"], record)
+        yield _gexf_node(n, record["label"], {"element": "node", **record})
     yield from _source_nodes(G, records)
     yield "</nodes>\n<edges>\n"
     for u, v, record in edge_records(G):
