@@ -231,3 +231,11 @@ def test_downloads_are_files_or_zips(bundled_graph):
         assert "pain-atlas/claims.csv" in names
     assert export_bytes(bundled_graph, "xlsx", pos)[:2] == b"PK"
     assert json.loads(export_bytes(bundled_graph, "cytoscape", pos))["elements"]["nodes"]
+
+
+@pytest.mark.parametrize("fmt", ["cytoscape", "neo4j", "xlsx"])
+def test_cli_writes_the_new_formats(make_dataset, tmp_path, capsys, fmt):
+    from builders.cli import main
+    out = tmp_path / f"out-{fmt}"
+    assert main(["export", "--format", fmt, "--data", str(make_dataset()), "--out", str(out)]) == 0
+    assert f"wrote {out}" in capsys.readouterr().out
