@@ -27,6 +27,8 @@ import re
 
 # OWASP's list, plus a line feed and the full-width forms some spreadsheets also read as formulas.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+# The first characters worth a closer look (a leading space may hide a formula): a quick test first.
+_RISKY_FIRST = frozenset("".join(_FORMULA_STARTS) + " ")
 # Characters that XML 1.0 forbids even as character references.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _SURROGATES = re.compile("[\ud800-\udfff]")
@@ -57,7 +59,7 @@ def neutralise_cell(value):
     >>> neutralise_cell("-5 mg")
     "'-5 mg"
     """
-    if isinstance(value, str) and value.lstrip(" ").startswith(_FORMULA_STARTS):
+    if isinstance(value, str) and value[:1] in _RISKY_FIRST and value.lstrip(" ").startswith(_FORMULA_STARTS):
         return "'" + value
     return value
 

@@ -37,9 +37,9 @@ from string import Template
 
 import networkx as nx
 
-from ..escape import cypher_string, neutralise_cell, unicode_text
+from ..escape import cypher_string
 from .export_records import (EDGE_FIELDS, NODE_FIELDS, SOURCE_FIELDS, Field, as_json, corrections_of,
-                             edge_records, exported_sources, node_records, source_record)
+                             csv_line, edge_records, exported_sources, node_records, source_record)
 
 NEO4J_TYPES = {"string": "", "integer": ":int", "double": ":double", "boolean": ":boolean"}
 #: Fields holding several values joined by ``|``: written as ``string[]``.
@@ -69,21 +69,6 @@ def relationship_type(relation: str) -> str:
 
 def header(f: Field) -> str:
     return f.name + (":string[]" if f.name in ARRAYS else NEO4J_TYPES[f.type])
-
-
-def csv_line(values) -> str:
-    """One CSV line: text quoted and neutralised, numbers bare, booleans ``true``/``false``, None empty."""
-    cells = []
-    for value in values:
-        if value is None:
-            cells.append("")
-        elif isinstance(value, bool):
-            cells.append("true" if value else "false")
-        elif isinstance(value, (int, float)):
-            cells.append(repr(value))
-        else:
-            cells.append('"' + str(neutralise_cell(unicode_text(str(value)))).replace('"', '""') + '"')
-    return ",".join(cells) + "\n"
 
 
 def _table(columns: list[str], rows) -> str:

@@ -28,6 +28,7 @@ import networkx as nx
 from matplotlib.colors import to_hex
 
 from ..data.model import RELIABILITIES, Source
+from ..escape import neutralise_cell, unicode_text
 from ..graph.queries import cited_sources
 
 #: The size every node is drawn at (vis-network's default in ``assets/graph.js``).
@@ -123,6 +124,26 @@ def format_citations(citations: list[dict]) -> str:
             text += " [" + "; ".join(c["terms"]) + "]"
         parts.append(text)
     return "; ".join(parts)
+
+
+def csv_line(values) -> str:
+    """One CSV line: text quoted and neutralised, numbers bare, booleans ``true``/``false``, None empty.
+
+    >>> print(csv_line(["=1+1", 2.5, None, True, 'say "hi" now']), end="")
+    "'=1+1",2.5,,true,"say ""hi"" now"
+    """
+    cells = []
+    for value in values:
+        if value is None:
+            cells.append("")
+        elif isinstance(value, bool):
+            cells.append("true" if value else "false")
+        elif isinstance(value, (int, float)):
+            cells.append(repr(value))
+        else:
+            text = value if isinstance(value, str) and value.isascii() else unicode_text(str(value))
+            cells.append('"' + neutralise_cell(text).replace('"', '""') + '"')
+    return ",".join(cells) + "\n"
 
 
 def as_json(value) -> str:

@@ -15,7 +15,7 @@ Examples
 --------
 >>> list(claims_frame(G).columns[:3])
 ['source', 'target', 'id']
->>> set(citations_frame(G)["what_type"]) == {"node", "claim", "correction"}
+>>> {row["what_type"] for row in citation_rows(G)} == {"node", "claim", "correction"}
 True
 """
 
@@ -26,8 +26,8 @@ from pathlib import Path
 import networkx as nx
 import pandas as pd
 
-from ..escape import neutralise_cell, safe_csv, unicode_text, xml_text
-from .export_records import (best_reliability, corrections_of, edge_records, exported_sources,
+from ..escape import neutralise_cell, unicode_text, xml_text
+from .export_records import (best_reliability, corrections_of, csv_line, edge_records, exported_sources,
                              format_citations, node_records, source_dict, year_of)
 
 #: The longest text an Excel cell holds.
@@ -36,33 +36,53 @@ EXCEL_CELL_LIMIT = 32767
 
 def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
     """A frame of rows whose text has no lone surrogate (pandas' string storage cannot hold one)."""
-    return pd.DataFrame([{k: unicode_text(v) if isinstance(v, str) else v for k, v in row.items()} for row in rows],
-                        columns=columns)
+    return pd.DataFrame([{k: _unicode(v) for k, v in row.items()} for row in rows], columns=columns)
+
+
+def _unicode(value):
+    return value if not isinstance(value, str) or value.isascii() else unicode_text(value)
+
+
+NODE_COLUMNS = ["id", "label", "kind", "status", "aliases", "description", "citations", "best_reliability"]
+CLAIM_COLUMNS = ["source", "target", "id", "source_label", "relation", "target_label", "claim", "qualifier",
+                 "status", "citations", "best_reliability", "correction_id", "correction"]
+CITATION_COLUMNS = ["what", "what_type", "source", "locator", "terms", "reliability"]
+SOURCE_COLUMNS_CSV = ["id", "title", "author", "type", "year", "url", "file", "reliability", "rationale",
+                      "reference"]
+CORRECTION_COLUMNS = ["id", "target", "correction"]
+
+
+def node_rows(G: nx.MultiDiGraph) -> list[dict]:
+    """One row per node, with its status and citations as text."""
+    return [{"id": n, "label": d["label"], "kind": d["kind"], "status": d["status"],
+             "aliases": "|".join(d["aliases"]), "description": d["description"],
+             "citations": format_citations(d["citations"]), "best_reliability": best_reliability(G, d["citations"])}
+            for n, d in G.nodes(data=True)]
+
+
+def claim_rows(G: nx.MultiDiGraph) -> list[dict]:
+    """One row per claim, ``source`` and ``target`` first, with its status, citations and correction as text."""
+    labels = G.nodes
+    rows = []
+    for u, v, k, d in G.edges(keys=True, data=True):
+        corrections = d.get("corrections") or ([d["correction"]] if d.get("correction") else [])
+        rows.append({"source": u, "target": v, "id": k, "source_label": labels[u]["label"],
+                     "relation": d["relation"], "target_label": labels[v]["label"], "claim": d["claim"],
+                     "qualifier": d["qualifier"], "status": d["status"], "citations": format_citations(d["citations"]),
+                     "best_reliability": best_reliability(G, d["citations"]),
+                     "correction_id": "|".join(c["id"] for c in corrections),
+                     "correction": "\n".join(c["correction"] for c in corrections)})
+    return rows
 
 
 def nodes_frame(G: nx.MultiDiGraph) -> pd.DataFrame:
-    """One row per node, with its status and citations as text."""
-    return _frame([{"id": n, "label": d["label"], "kind": d["kind"], "status": d["status"],
-                    "aliases": "|".join(d["aliases"]), "description": d["description"],
-                    "citations": format_citations(d["citations"]),
-                    "best_reliability": best_reliability(G, d["citations"])} for n, d in G.nodes(data=True)],
-                  ["id", "label", "kind", "status", "aliases", "description", "citations", "best_reliability"])
-
-
-CLAIM_COLUMNS = ["source", "target", "id", "source_label", "relation", "target_label", "claim", "qualifier",
-                 "status", "citations", "best_reliability", "correction_id", "correction"]
+    """:func:`node_rows` as a frame (the Table view shows it)."""
+    return _frame(node_rows(G), NODE_COLUMNS)
 
 
 def claims_frame(G: nx.MultiDiGraph) -> pd.DataFrame:
-    """One row per claim, ``source`` and ``target`` first, with its status, citations and correction as text."""
-    labels = G.nodes
-    rows = [{"source": u, "target": v, "id": r["claim_id"], "source_label": labels[u]["label"],
-             "relation": r["relation"], "target_label": labels[v]["label"], "claim": r["claim"],
-             "qualifier": r["qualifier"], "status": r["status"],
-             "citations": format_citations(G.edges[u, v, r["claim_id"]]["citations"]),
-             "best_reliability": r["best_reliability"], "correction_id": r["correction_id"],
-             "correction": r["correction"]} for u, v, r in edge_records(G)]
-    return _frame(rows, CLAIM_COLUMNS)
+    """:func:`claim_rows` as a frame (the Table view shows it)."""
+    return _frame(claim_rows(G), CLAIM_COLUMNS)
 
 
 def _citation_rows(what: str, what_type: str, citations: list[dict], sources: dict) -> list[dict]:
@@ -71,7 +91,7 @@ def _citation_rows(what: str, what_type: str, citations: list[dict], sources: di
              "reliability": sources[c["source"]].reliability if c["source"] in sources else ""} for c in citations]
 
 
-def citations_frame(G: nx.MultiDiGraph) -> pd.DataFrame:
+def citation_rows(G: nx.MultiDiGraph) -> list[dict]:
     """One row per citation: of a node, a claim or a correction (``what_type``), with the source's reliability."""
     sources = G.graph["sources"]
     rows = []
@@ -83,31 +103,39 @@ def citations_frame(G: nx.MultiDiGraph) -> pd.DataFrame:
         rows += _citation_rows(k, "claim", d["citations"], sources)
         for c in d.get("corrections") or ([d["correction"]] if d.get("correction") else []):
             rows += _citation_rows(c["id"], "correction", c["citations"], sources)
-    return _frame(rows, ["what", "what_type", "source", "locator", "terms", "reliability"])
+    return rows
 
 
-def sources_frame(G: nx.MultiDiGraph) -> pd.DataFrame:
+def citations_frame(G: nx.MultiDiGraph) -> pd.DataFrame:
+    """:func:`citation_rows` as a frame."""
+    return _frame(citation_rows(G), CITATION_COLUMNS)
+
+
+def source_rows(G: nx.MultiDiGraph) -> list[dict]:
     """The cited sources, as ``sources.csv`` has them (the year a number when it is one)."""
-    rows = [{**source_dict(s), "year": year_of(s.year) or s.year} for s in exported_sources(G)]
-    return _frame(rows, ["id", "title", "author", "type", "year", "url", "file", "reliability", "rationale",
-                         "reference"])
+    return [{**source_dict(s), "year": year_of(s.year) or s.year} for s in exported_sources(G)]
 
 
-def corrections_frame(G: nx.MultiDiGraph) -> pd.DataFrame:
+def correction_rows(G: nx.MultiDiGraph) -> list[dict]:
     """One row per correction: its id, what it corrects (a claim or node id) and what is right."""
-    return _frame([{k: c[k] for k in ("id", "target", "correction")} for c in corrections_of(G)],
-                  ["id", "target", "correction"])
+    return [{k: c[k] for k in CORRECTION_COLUMNS} for c in corrections_of(G)]
+
+
+#: The CSV folder's files: their columns and rows.
+CSV_FILES = {"nodes.csv": (NODE_COLUMNS, node_rows), "claims.csv": (CLAIM_COLUMNS, claim_rows),
+             "citations.csv": (CITATION_COLUMNS, citation_rows), "sources.csv": (SOURCE_COLUMNS_CSV, source_rows),
+             "corrections.csv": (CORRECTION_COLUMNS, correction_rows)}
 
 
 def write_csv_folder(G: nx.MultiDiGraph, out: Path) -> list[Path]:
-    """The CSV folder: nodes, claims, citations, sources and corrections."""
+    """The CSV folder: nodes, claims, citations, sources and corrections (every text cell quoted and
+    neutralised, as :func:`builders.escape.safe_csv` writes them)."""
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    frames = {"nodes.csv": nodes_frame(G), "claims.csv": claims_frame(G), "citations.csv": citations_frame(G),
-              "sources.csv": sources_frame(G), "corrections.csv": corrections_frame(G)}
-    for name, frame in frames.items():
-        (out / name).write_text(unicode_text(safe_csv(frame)), encoding="utf-8")
-    return [out / name for name in frames]
+    for name, (columns, rows) in CSV_FILES.items():
+        text = csv_line(columns) + "".join(csv_line([row[c] for c in columns]) for row in rows(G))
+        (out / name).write_text(text, encoding="utf-8", newline="")
+    return [out / name for name in CSV_FILES]
 
 
 # --------------------------------------------------------------------------- Kumu workbook
