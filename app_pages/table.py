@@ -1,11 +1,12 @@
-"""Table view: the current filtered view as sortable tables, with CSV downloads.
+"""Table view: the current filtered view as sortable tables, with CSV downloads, and the
+"Export data" menu (every format, of the view or of the whole dataset).
 
 It is also the accessible alternative to the graph canvas."""
 
 import streamlit as st
 
 from builders.app import bundle as data
-from builders.app import session
+from builders.app import downloads, session
 from builders.escape import md, safe_csv
 from builders.render.export import claims_frame, nodes_frame
 
@@ -19,6 +20,8 @@ st.title("Table view", anchor=False)
 focus = spec.focus and bundle.graph.nodes[spec.focus]["label"]
 st.caption(md(f"The current view{f' (focus: {focus}, depth {spec.depth})' if focus else ''}: "
               f"{len(view.nodes)} nodes and {len(view.edges)} claims. Filters are set on the Explore page."))
+
+downloads.export_menu(bundle, spec, (len(view.nodes), len(view.edges)))
 
 nodes = nodes_frame(bundle.graph.subgraph(view.nodes))
 claims = claims_frame(bundle.graph.edge_subgraph(view.edges))

@@ -59,7 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
     data_args(export)
     export.add_argument("--format", required=True, choices=export_module.FORMATS + VIEW_FORMATS)
     export.add_argument("--out", required=True, type=Path, metavar="PATH",
-                        help="output file (for csv: a folder that receives nodes.csv and claims.csv; "
+                        help="output file (for csv and neo4j: a folder that receives the CSV files; "
                              "for png/svg of a tour: one file per step, PATH-01.png, PATH-02.png, ...)")
     view = export.add_argument_group("views and tours (html, png, svg)")
     view.add_argument("--focus", metavar="ID", help="a node id: show its neighbourhood")

@@ -58,6 +58,8 @@ UPLOAD_REPORT, UPLOAD_REFUSED, UPLOAD_FOLDER, UPLOAD_SEEN = ("own_data_report", 
 
 #: Compare: the chosen therapies.
 COMPARE_THERAPIES = "compare_therapies"
+#: Table view's "Export data" menu: the current view or the whole dataset.
+EXPORT_SCOPE = "export_scope"
 #: Present: the tour, the step, and the predict steps already revealed ("tour:step").
 PRESENT_TOUR, PRESENT_STEP, PRESENT_REVEALED = "present_tour", "present_step", "present_revealed"
 #: Quiz: the deck's seed, the position in each mode, the score, the answers given, the card shown.
