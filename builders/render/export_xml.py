@@ -31,7 +31,7 @@ from typing import Iterator
 import networkx as nx
 
 from ..escape import xml_escape
-from ..graph.layout import SPACING
+from ..graph.layout import SLOT_H, SLOT_W
 from .export_records import (EDGE_FIELDS, NODE_FIELDS, OTHER_COLOR, SOURCE_FIELDS, Field, as_json,
                              corrections_of, edge_records, exported_sources, node_records, rgb,
                              source_dict, source_record)
@@ -122,10 +122,10 @@ def _gexf_node(node_id: str, label: str, record: dict) -> str:
 def _source_nodes(G: nx.MultiDiGraph, records: dict) -> Iterator[str]:
     """Each cited source as a node of its own, in a row below the graph."""
     xs = [r["x"] for r in records.values()] or [0.0]
-    bottom = max((r["y"] for r in records.values()), default=0.0) + 2 * SPACING
+    bottom = max((r["y"] for r in records.values()), default=0.0) + 2 * SLOT_H
     for i, source in enumerate(exported_sources(G)):
         record = {"element": "source", "source_id": source.id, "kind": "source", "kind_label": "Source",
-                  **source_record(source), "x": min(xs) + i * SPACING / 2, "y": bottom, "size": 10.0,
+                  **source_record(source), "x": min(xs) + i * SLOT_W / 2, "y": bottom, "size": 10.0,
                   "color": OTHER_COLOR, "shape": "square"}
         yield _gexf_node(f"source:{source.id}", source.title, record)
 
