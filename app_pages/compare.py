@@ -12,6 +12,8 @@ from builders.app import compare_panels, session, teaching
 from builders.escape import md, safe_csv
 from builders.teach import compare
 
+st.set_page_config(initial_sidebar_state="expanded")  # the sidebar holds this page's controls
+
 bundle = data.current_bundle()
 G = bundle.graph
 WIDTHS = [1.1, 3, 3, 3, 3]

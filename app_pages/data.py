@@ -11,6 +11,8 @@ from builders.app import bundle as data
 from builders.app import own_data, session
 from builders.escape import md
 
+st.set_page_config(initial_sidebar_state="expanded")  # the sidebar holds this page's controls
+
 bundle = data.current_bundle()
 state = st.session_state
 limits = own_data.Limits.from_env()

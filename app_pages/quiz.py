@@ -13,6 +13,8 @@ from builders.app import panels, session, teaching
 from builders.escape import md
 from builders.teach import quiz, quiz_export
 
+st.set_page_config(initial_sidebar_state="expanded")  # the sidebar holds this page's controls
+
 bundle = data.current_bundle()
 G = bundle.graph
 state = st.session_state

@@ -1,15 +1,18 @@
 """Table view: the current filtered view as sortable tables for students (names first, plain
-headers, claims that wrap), with CSV downloads that keep the ids.
+headers, claims that wrap), with CSV downloads that keep the ids, and the "Export data" menu
+(every format, of the view or of the whole dataset).
 
 It is also the accessible alternative to the graph canvas."""
 
 import streamlit as st
 
 from builders.app import bundle as data
-from builders.app import session
+from builders.app import downloads, session
 from builders.escape import md, safe_csv
 from builders.render.export import claims_frame, nodes_frame
 from builders.render.tables import EVIDENCE_HELP, claims_table, nodes_table
+
+st.set_page_config(initial_sidebar_state="expanded")  # the sidebar holds this page's controls
 
 bundle = data.current_bundle()
 spec = session.current_spec()
@@ -19,6 +22,8 @@ st.title("Table view", anchor=False)
 focus = spec.focus and bundle.graph.nodes[spec.focus]["label"]
 st.caption(md(f"The current view{f' (focus: {focus}, depth {spec.depth})' if focus else ''}: "
               f"{len(view.nodes)} nodes and {len(view.edges)} claims. Filters are set on the Explore page."))
+
+downloads.export_menu(bundle, spec, (len(view.nodes), len(view.edges)))
 
 nodes = nodes_frame(bundle.graph.subgraph(view.nodes))
 claims = claims_frame(bundle.graph.edge_subgraph(view.edges))

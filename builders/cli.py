@@ -59,7 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
     data_args(export)
     export.add_argument("--format", required=True, choices=export_module.FORMATS + VIEW_FORMATS)
     export.add_argument("--out", required=True, type=Path, metavar="PATH",
-                        help="output file (for csv: a folder that receives nodes.csv and claims.csv; "
+                        help="output file (for csv and neo4j: a folder that receives the CSV files; "
                              "for png/svg of a tour: one file per step, PATH-01.png, PATH-02.png, ...)")
     view = export.add_argument_group("views and tours (html, png, svg)")
     view.add_argument("--focus", metavar="ID", help="a node id: show its neighbourhood")
@@ -73,6 +73,9 @@ def build_parser() -> argparse.ArgumentParser:
     _quiz_args(commands)
     _synth_args(commands)
     _bench_args(commands)
+    from .scale.legibility import add_arguments  # light: it imports Playwright when it runs
+    add_arguments(commands.add_parser("legibility", help="measure how legible every drawn view is, in Chromium, "
+                                      "at 1440x900 and 1024x768"))
     return parser
 
 
@@ -289,8 +292,13 @@ def cmd_bench(args) -> int:
     return _refused(result, "bench") or bench_folder(args.data, result.dataset, args.quick, args.json)
 
 
+def cmd_legibility(args) -> int:
+    from .scale.legibility import command
+    return command(args)
+
+
 COMMANDS = {"validate": cmd_validate, "stats": cmd_stats, "export": cmd_export, "tours": cmd_tours,
-            "quiz": cmd_quiz, "synth": cmd_synth, "bench": cmd_bench}
+            "quiz": cmd_quiz, "synth": cmd_synth, "bench": cmd_bench, "legibility": cmd_legibility}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,4 +1,5 @@
-"""Search by name in the sidebar: a text box and the nodes whose label or alias best matches it.
+"""Search by name (the Explore page's search and its path finder): a text box and the nodes whose
+label or alias best matches it.
 
 Streamlit's own select box filters its options with a fuzzy match of its own ("ketamine" also
 finds "Refill or programming error") and cannot be told how to rank them, so the app ranks the
@@ -54,12 +55,21 @@ def match_label(bundle: Bundle, node: str, matched: str) -> str:
 
 
 def node_search(bundle: Bundle, target: str, label: str, placeholder: str = "Type a name",
-                on_pick: Callable[[], None] | None = None, help: str | None = None) -> None:
-    """A search box for one node: what is chosen, the box, and the best matches as buttons."""
+                on_pick: Callable[[], None] | None = None, help: str | None = None,
+                label_visibility: str = "visible", chosen_as: str | None = None) -> None:
+    """A search box for one node, and under it the best matches as buttons while something is typed.
+
+    The chosen node is named under the box, or, with ``chosen_as`` (a toolbar has no room for a
+    line under the box), in the box's placeholder: "Focus: Ketamine".
+    """
     chosen = st.session_state.get(target)
-    query = st.text_input(label, key=query_key(target), placeholder=placeholder, help=help, live=True)
-    if chosen in bundle.graph and not query.strip():
-        st.caption(md(f"Chosen: {bundle.graph.nodes[chosen]['label']}"))
+    chosen_label = bundle.graph.nodes[chosen]["label"] if chosen in bundle.graph else None
+    if chosen_label and chosen_as:
+        placeholder = f"{chosen_as}: {chosen_label}"
+    query = st.text_input(label, key=query_key(target), placeholder=placeholder, help=help, live=True,
+                          label_visibility=label_visibility)
+    if chosen_label and not chosen_as and not query.strip():
+        st.caption(md(f"Chosen: {chosen_label}"))
     if not query.strip():
         return
     matches = name_index_of(bundle).rank(query, SHOWN)

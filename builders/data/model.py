@@ -51,11 +51,16 @@ class Problem:
 
 @dataclass(frozen=True)
 class NodeKind:
+    """A kind of node. ``band`` places it in the graph's reading order (smaller: nearer the top);
+    an ``anchor`` kind (the therapies) heads a column of the layout."""
+
     id: str
     label: str
     color: str
     shape: str
     description: str = ""
+    band: int = 0
+    anchor: bool = False
 
 
 @dataclass(frozen=True)
@@ -111,11 +116,19 @@ class CompareRow:
 
 @dataclass(frozen=True)
 class StatusStyle:
+    """How claims of one evidence status are drawn. ``pattern`` is a dash pattern in screen
+    pixels (dash, gap, ...); empty for a solid line. Status never rests on colour alone: each
+    status has its own pattern, which reads in greyscale too."""
+
     id: str
     label: str
     color: str
-    dashes: bool
+    pattern: tuple[float, ...] = ()
     description: str = ""
+
+    @property
+    def dashes(self) -> bool:
+        return bool(self.pattern)
 
 
 @dataclass(frozen=True)

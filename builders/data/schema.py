@@ -40,9 +40,13 @@ ANY_RELATION = "*"
 ROW_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 DEFAULT_SOURCE_TYPES = ("blog", "patient education", "hospital marketing", "guideline", "drug label", "trial",
                         "review")
-#: How each status is drawn when the schema does not say: (label, colour, dashed).
-DEFAULT_STATUS_STYLES = {"supported": ("Supported", "#555555", False), "weak": ("Weak", "#999999", True),
-                         "contradicted": ("Contradicted", "#e6550d", False)}
+#: How each status is drawn when the schema does not say: (label, colour, dash pattern in pixels).
+#: Each status has its own pattern, so that it reads without colour (in greyscale, or to a reader
+#: who does not tell orange from grey): solid, dashed, dash-dot.
+DEFAULT_STATUS_STYLES = {"supported": ("Supported", "#555555", ()), "weak": ("Weak", "#8a8a8a", (6, 4)),
+                         "contradicted": ("Contradicted", "#d94801", (10, 4, 2, 4))}
+#: ``dashes: true`` in a schema: the plain dashed line.
+DASHED = (6, 4)
 
 
 class _Reader:
@@ -71,6 +75,20 @@ class _Reader:
             self.report(f"{where}.{key}", f"{value!r} is not allowed here; using {default!r}", severity)
             return default
         return str(value)
+
+    def number(self, spec: dict, key: str, where: str, default: int, low: int, high: int) -> int:
+        value = spec.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            self.report(f"{where}.{key}", f"must be a whole number from {low} to {high}")
+            return default
+        return value
+
+    def flag(self, spec: dict, key: str, where: str, default: bool = False) -> bool:
+        value = spec.get(key, default)
+        if not isinstance(value, bool):
+            self.report(f"{where}.{key}", "must be true or false")
+            return default
+        return value
 
     def text_list(self, value, where: str, severity: str = "error") -> tuple[str, ...]:
         value = [value] if isinstance(value, str) else value if isinstance(value, list) else None
@@ -126,13 +144,15 @@ def load_schema(path: Path, problems: list[Problem]) -> Schema:
 
 def _node_kinds(reader: _Reader, value) -> dict[str, NodeKind]:
     kinds = {}
-    for kind_id, spec in reader.mapping(value, "node_kinds").items():
+    for order, (kind_id, spec) in enumerate(reader.mapping(value, "node_kinds").items()):
         where = f"node_kinds.{kind_id}"
         spec = reader.mapping(spec, where)
         kinds[str(kind_id)] = NodeKind(str(kind_id), reader.text(spec, "label", where, str(kind_id)),
                                        reader.text(spec, "color", where, "#888888", COLOR_PATTERN.match),
                                        reader.text(spec, "shape", where, "dot", SHAPES.__contains__),
-                                       reader.text(spec, "description", where, ""))
+                                       reader.text(spec, "description", where, ""),
+                                       reader.number(spec, "band", where, order, 0, 99),
+                                       reader.flag(spec, "anchor", where))
     if not kinds:
         reader.report("node_kinds", "no node kinds declared")
     return kinds
@@ -193,17 +213,25 @@ def _teaching_fields(reader: _Reader, spec: dict, where: str, ends: dict) -> dic
 def _statuses(reader: _Reader, value) -> dict[str, StatusStyle]:
     styles_spec = reader.mapping(value, "statuses")
     statuses = {}
-    for status, (label, color, dashes) in DEFAULT_STATUS_STYLES.items():
+    for status, (label, color, pattern) in DEFAULT_STATUS_STYLES.items():
         where = f"statuses.{status}"
         spec = reader.mapping(styles_spec.get(status), where)
-        dashed = spec.get("dashes", dashes)
-        if not isinstance(dashed, bool):
-            reader.report(f"{where}.dashes", "must be true or false")
-            dashed = dashes
         statuses[status] = StatusStyle(status, reader.text(spec, "label", where, label),
                                        reader.text(spec, "color", where, color, COLOR_PATTERN.match),
-                                       dashed, reader.text(spec, "description", where, ""))
+                                       _pattern(reader, spec.get("dashes", pattern), f"{where}.dashes", pattern),
+                                       reader.text(spec, "description", where, ""))
     return statuses
+
+
+def _pattern(reader: _Reader, value, where: str, default: tuple) -> tuple[float, ...]:
+    """``dashes``: false (solid), true (dashed), or a dash pattern of 2-8 lengths in pixels."""
+    if isinstance(value, bool):
+        return DASHED if value else ()
+    if (isinstance(value, (list, tuple)) and 2 <= len(value) <= 8
+            and all(isinstance(v, (int, float)) and not isinstance(v, bool) and 0 < v <= 50 for v in value)):
+        return tuple(float(v) for v in value)
+    reader.report(where, "write true, false, or a dash pattern such as [10, 4, 2, 4] (2 to 8 lengths, in pixels)")
+    return default
 
 
 # --------------------------------------------------------------------------- compare:

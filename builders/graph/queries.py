@@ -82,6 +82,36 @@ def _best_claim(G: nx.MultiDiGraph, a: str, b: str) -> dict:
     return dict(best, **{"from": a, "to": b})
 
 
+def path_reading(G: nx.MultiDiGraph, path: list[dict]) -> list[str]:
+    """A path as sentences, one per hop, with the direction of each claim kept; where two hops
+    both point at the node between them, a note that they only share it.
+
+    Walking a path ignores the claims' direction, so "oral opioids treat chronic pain" and
+    "an intrathecal pump treats chronic pain" make a path from one therapy to the other. That is
+    not a cause: both relate to chronic pain, which the note says.
+
+    >>> hops = shortest_paths(G, "oral-opioids", "intrathecal-pump")[0]
+    >>> any("both" in line for line in path_reading(G, hops)) or len(hops) == 1
+    True
+    """
+    relations, label = G.graph["schema"].relations, (lambda n: G.nodes[n]["label"])
+    lines = []
+    for number, hop in enumerate(path, 1):
+        relation = relations[hop["relation"]]
+        reading = relation.label if hop["from"] == hop["source"] else relation.inverse
+        lines.append(f"{number}. {label(hop['from'])} — {reading} — {label(hop['to'])}")
+    for before, after in zip(path, path[1:]):
+        middle = before["to"]
+        into = before["target"] == middle and after["target"] == middle
+        out = before["source"] == middle and after["source"] == middle
+        a, b, m = label(before["from"]), label(after["to"]), label(middle)
+        if into:
+            lines.append(f"Note: {a} and {b} both relate to {m}; sharing it does not make one lead to the other.")
+        elif out:
+            lines.append(f"Note: {m} has a claim about {a} and one about {b}; that does not make one lead to the other.")
+    return lines
+
+
 def claims_by_source(G: nx.MultiDiGraph, source_id: str) -> list[dict]:
     """Every claim a source is cited for, with ``source``/``target`` node ids."""
     return [dict(d, source=u, target=v) for u, v, d in G.edges(data=True) if source_id in sources_of(d)]

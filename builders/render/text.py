@@ -27,6 +27,8 @@ from ..graph.queries import cited_sources
 
 DISCLAIMER = ("Educational, not medical advice. Pain Atlas shows what its sources say, graded for "
               "reliability; it gives no dosing instructions and replaces no clinician.")
+#: The same notice on one line of a projector's screen, at the top of every page of the app.
+BANNER = "Educational, not medical advice: sources graded for reliability, no dosing instructions, no clinician replaced."
 #: Longest label drawn on the canvas; the full text stays in the tooltip and panels.
 LABEL_LIMIT = 42
 

@@ -24,7 +24,12 @@ A tour file::
       - type: predict
         claim: e-pump-risk-infection # hidden until the reveal
         question: What joins these two?  # optional; a default names the two nodes
+        answer: infection            # optional: the node hidden with it (default: see below), or "claim"
         narration: Ask the class before revealing.
+
+A predict step's answer is not given away on the canvas: the claim is hidden, and so is its end
+that is not the step's focus (the node the class is to guess), unless the question or the
+narration names that node already, or ``answer: claim`` says only the claim is the answer.
 
 Examples
 --------
@@ -51,7 +56,7 @@ from ..graph.views import DEFAULT_NODE_BUDGET, Filters, ViewSpec, make_view
 MAX_TOUR_BYTES = 512 * 1024
 STEP_TYPES = ("show", "predict")
 STEP_FIELDS = {"title", "type", "narration", "focus", "depth", "fade", "highlight", "claims", "filters",
-               "max_nodes", "claim", "question"}
+               "max_nodes", "claim", "question", "answer"}
 TOUR_FIELDS = {"title", "description", "steps"}
 FILTER_FIELDS = ("kinds", "relations", "sources", "statuses")
 
@@ -71,10 +76,12 @@ class Step:
     claims: tuple[str, ...] = ()
     filters: Filters = Filters()
     max_nodes: int = DEFAULT_NODE_BUDGET
-    #: For a predict step: the hidden claim and the two nodes it joins.
+    #: For a predict step: the hidden claim, the two nodes it joins, and the node hidden with the
+    #: claim until the reveal (the one the class is to guess; ``None``: only the claim is hidden).
     claim: str | None = None
     ends: tuple[str, ...] = ()
     question: str = ""
+    answer: str | None = None
 
     @property
     def is_predict(self) -> bool:
@@ -88,8 +95,9 @@ class Step:
         """
         edges = self.claims + ((self.claim,) if self.is_predict and revealed else ())
         nodes = tuple(dict.fromkeys(self.highlight + self.ends))
+        hidden = (self.answer,) if self.is_predict and self.answer and not revealed else ()
         return ViewSpec(focus=self.focus, depth=self.depth, fade=self.fade, filters=self.filters,
-                        highlight_nodes=nodes, highlight_edges=edges, max_nodes=self.max_nodes)
+                        highlight_nodes=nodes, highlight_edges=edges, max_nodes=self.max_nodes, hidden=hidden)
 
 
 @dataclass(frozen=True)
@@ -237,11 +245,12 @@ def _parse_step(raw, number: int, report: _StepReport, dataset: Dataset) -> Step
     highlight = _known_ids(raw, "highlight", dataset.nodes, "node", report)
     claims = _known_ids(raw, "claims", dataset.edges, "claim", report)
     hidden, ends = _predicted(raw, step_type, claims, report, dataset)
+    answer = _answer(raw, hidden, ends, view["focus"], narration, report, dataset)
     if report.errors:
         return None
     return Step(number=number, title=_text(raw.get("title")) or f"Step {number}", narration=narration,
                 type=step_type, highlight=highlight, claims=claims, claim=hidden, ends=ends,
-                question=_text(raw.get("question")), **view)
+                question=_text(raw.get("question")), answer=answer, **view)
 
 
 def _view_fields(raw: dict, report, dataset: Dataset) -> dict:
@@ -295,6 +304,30 @@ def _predicted(raw: dict, step_type: str, claims: tuple[str, ...], report, datas
     return hidden, (edge.source, edge.target)
 
 
+def _answer(raw: dict, claim: str | None, ends: tuple, focus: str | None, narration: str, report,
+            dataset: Dataset) -> str | None:
+    """The node a predict step hides with its claim until the reveal (see the module's description)."""
+    given = raw.get("answer")
+    if claim is None:
+        if given is not None:
+            report("answer", "answer belongs to predict steps (type: predict)", "warning")
+        return None
+    if given is not None:
+        given = _text(given)
+        if given == "claim":
+            return None
+        if given not in ends:
+            report("answer", f"{given!r} is not an end of the hidden claim {claim!r}; write one of "
+                   f"{', '.join(ends)}, or claim")
+            return None
+        return given
+    others = [n for n in ends if n != focus]
+    told = " ".join((_text(raw.get("question")), narration)).casefold()
+    if len(others) != 1 or dataset.nodes[others[0]].label.casefold() in told:
+        return None
+    return others[0]
+
+
 def _parse_filters(raw, dataset: Dataset, report) -> Filters:
     if raw is None:
         return Filters()
@@ -325,6 +358,7 @@ def check_views(G: nx.MultiDiGraph, tours: dict[str, Tour]) -> list[Problem]:
     problems = []
     for tour in tours.values():
         for step in tour.steps:
+            problems += _answer_shown(G, tour, step)
             spec = step.spec(revealed=True)
             view = make_view(G, spec)
             shown = {"highlight": (set(view.nodes), spec.highlight_nodes, "node"),
@@ -336,6 +370,22 @@ def check_views(G: nx.MultiDiGraph, tours: dict[str, Tour]) -> list[Problem]:
                                                 f"{what} {item!r} is not in the step's view; widen the focus or "
                                                 "the filters", "warning"))
     return problems
+
+
+def _answer_shown(G: nx.MultiDiGraph, tour: Tour, step: Step) -> list[Problem]:
+    """A warning when a predict step's answer shows before the reveal: its hidden node is also
+    highlighted or the focus, or another claim the step shows joins the same two nodes."""
+    if not step.is_predict:
+        return []
+    warnings = []
+    if step.answer and (step.answer == step.focus or step.answer in step.highlight):
+        warnings.append(f"the answer {step.answer!r} is also the step's focus or highlighted, so the class sees it")
+    before = make_view(G, step.spec(revealed=False))
+    ends = set(step.ends)
+    shown = [k for u, v, k in before.edges if {u, v} == ends and k != step.claim]
+    if shown:
+        warnings.append(f"claim {shown[0]!r} joins the same two nodes and shows before the reveal")
+    return [Problem(tour.file, 0, f"step {step.number}: answer", w, "warning") for w in warnings]
 
 
 #: Names shorter than this are not looked for in narrations (too many ordinary words).

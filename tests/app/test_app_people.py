@@ -42,7 +42,7 @@ def test_table_view_reads_for_students(monkeypatch):
     assert set(claims["Evidence"]) == {"Supported", "Weak", "Contradicted"}
     assert not any("|" in a for a in nodes["Also called"])
     assert not any(".txt" in s for s in claims["Sources"])
-    assert [b.proto.label for b in at.get("download_button")] == ["Download claims as CSV", "Download nodes as CSV"]
+    assert [b.proto.label for b in at.get("download_button")][-2:] == ["Download claims as CSV", "Download nodes as CSV"]
 
 
 def test_sources_page_has_no_asterisks_file_names_or_ids(monkeypatch):
