@@ -28,8 +28,9 @@ PAGES = [
 navigation = st.navigation(PAGES, position="top")
 page_style()
 bundle = data.current_bundle()
-with st.sidebar:
+with st.sidebar, st.expander("About Pain Atlas and this data", expanded=True):
     st.markdown("**Pain Atlas** · a cited map of pain-management options")
+    panels.about()
     data.dataset_caption(bundle)
 panels.disclaimer()
 result = bundle.result
