@@ -14,6 +14,7 @@ from builders.graph.build import build_graph
 from builders.data.files import DEFAULT_DATA_DIR
 from builders.data.load import load_dataset
 from support.datasets import SEEDS_DIR, TINY_ROWS, TINY_TEXT, write_dataset
+from support.teaching import write_teaching_dataset
 
 
 @pytest.fixture
@@ -48,6 +49,20 @@ def bundled():
 @pytest.fixture(scope="session")
 def bundled_graph(bundled):
     return build_graph(bundled.dataset)
+
+
+@pytest.fixture(scope="session")
+def teaching_folder(tmp_path_factory) -> Path:
+    """The teaching dataset of ``support.teaching`` with its tour, written once; read it, don't change it."""
+    folder = write_teaching_dataset(tmp_path_factory.mktemp("teaching"))
+    result = load_dataset(folder)
+    assert result.ok, [p.format() for p in result.problems]
+    return folder
+
+
+@pytest.fixture(scope="session")
+def teaching_graph(teaching_folder):
+    return build_graph(load_dataset(teaching_folder).dataset)
 
 
 @pytest.fixture(scope="session")

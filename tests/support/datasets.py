@@ -1,4 +1,5 @@
-"""Tiny datasets for tests: the rows of a three-node dataset, and writing rows as a data folder."""
+"""Tiny datasets for tests: the rows of a three-node dataset, and writing rows (and tours) as a data
+folder."""
 
 from __future__ import annotations
 
@@ -62,3 +63,11 @@ def write_dataset(folder: Path, rows: dict | None = None, text: str = TINY_TEXT)
         required, optional, _ = TABLES[name]
         write_csv(folder / name, [*required, *optional], table_rows)
     return folder
+
+
+def write_tour(folder: Path, name: str, text: str) -> Path:
+    """Write ``text`` as the tour file ``tours/<name>.yaml`` of a data folder; return its path."""
+    (folder / "tours").mkdir(exist_ok=True)
+    path = folder / "tours" / f"{name}.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path

@@ -26,9 +26,9 @@ def graph_of(folder):
     return build_graph(result.dataset)
 
 
-@pytest.fixture(scope="module")
-def G(tmp_path_factory):
-    return graph_of(write_teaching_dataset(tmp_path_factory.mktemp("teaching")))
+@pytest.fixture
+def G(teaching_graph):
+    return teaching_graph
 
 
 def cell(matrix, row, therapy):
@@ -186,7 +186,7 @@ def test_csv_has_one_row_per_item_with_claims_and_citations(G):
     morphine = frame[(frame["item"] == "Morphine") & (frame["therapy"] == "Pump")].iloc[0]
     assert morphine["row"] == "Drugs" and morphine["shared_or_unique"] == "shared by all"
     assert morphine["node_status"] == "supported"
-    assert morphine["claims"] == "The pump gives morphine." and morphine["citations"] == "doc L1 [morphine]"
+    assert morphine["claims"] == "It uses morphine." and morphine["citations"] == "doc L1 [morphine; spine]"
     cancer = frame[frame["item"] == "Cancer pain"].iloc[0]
     assert cancer["corrections"] == "Pumps ease pain; they cure nothing."
 
