@@ -16,6 +16,9 @@ from builders.data.load import load_dataset
 from support.datasets import SEEDS_DIR, TINY_ROWS, TINY_TEXT, write_dataset
 from support.teaching import write_teaching_dataset
 
+#: How long a browser test's ``expect(...)`` waits: generous, as the machine may be busy.
+EXPECT_MS = 30_000
+
 
 @pytest.fixture
 def tiny_rows():
@@ -32,6 +35,13 @@ def make_dataset(tmp_path):
         return write_dataset(tmp_path / f"data{next(counter)}", rows, text)
 
     return make
+
+
+@pytest.fixture(scope="session")
+def tiny_folder(tmp_path_factory) -> Path:
+    """The tiny dataset written once, for the tests that only read it (AppTest above all: one
+    folder is one entry of the app's caches, so the bundled data's entries are not pushed out)."""
+    return write_dataset(tmp_path_factory.mktemp("tiny"))
 
 
 @pytest.fixture(scope="session")
@@ -67,11 +77,23 @@ def teaching_graph(teaching_folder):
 
 @pytest.fixture(scope="session")
 def chromium():
-    """Debian's Chromium driven by Playwright (never a downloaded browser)."""
-    from support.browser import CHROMIUM, CHROMIUM_ARGS, require_chromium
+    """Debian's Chromium driven by Playwright (never a downloaded browser), launched as the benchmark
+    launches it."""
+    from support.browser import require_chromium
     require_chromium()
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
+    from builders.scale.browser import launch
+    expect.set_options(timeout=EXPECT_MS)
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = launch(playwright)
         yield browser
         browser.close()
+
+
+@pytest.fixture(scope="session")
+def bundled_url(chromium):
+    """The app on the bundled data, on a loopback port, shared by the browser tests (each page opened
+    is a session of its own)."""
+    from support.browser import streamlit_server
+    with streamlit_server() as url:
+        yield url

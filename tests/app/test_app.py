@@ -13,8 +13,8 @@ from support.hostile import IMG, SCRIPT
 
 
 @pytest.fixture
-def tiny_app(make_dataset, monkeypatch):
-    return app_test(make_dataset(), monkeypatch)
+def tiny_app(tiny_folder, monkeypatch):
+    return app_test(tiny_folder, monkeypatch)
 
 
 @pytest.fixture

@@ -314,8 +314,8 @@ def test_streamlit_upload_limit_matches_the_builders_limit():
 
 # --------------------------------------------------------------------------- --data DIR everywhere
 
-def test_the_app_reads_data_from_the_command_line(make_dataset, monkeypatch):
-    folder = make_dataset()
+def test_the_app_reads_data_from_the_command_line(tiny_folder, monkeypatch):
+    folder = tiny_folder
     monkeypatch.setattr(sys, "argv", [APP, "--data", str(folder)])
     at = app_test(None, monkeypatch).run()
     assert not at.exception

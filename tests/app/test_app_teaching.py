@@ -133,8 +133,8 @@ def test_present_predict_then_reveal(app):
     assert "e-risk" in {e["id"] for e in revealed["edges"]}
 
 
-def test_present_without_tours_says_so(make_dataset, monkeypatch):
-    at = open_page(app_test(make_dataset(), monkeypatch), "present")
+def test_present_without_tours_says_so(tiny_folder, monkeypatch):
+    at = open_page(app_test(tiny_folder, monkeypatch), "present")
     assert "This dataset has no valid tours" in texts(at)
 
 

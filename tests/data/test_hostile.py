@@ -117,6 +117,7 @@ def test_limits_say_what_was_exceeded(make_dataset, monkeypatch):
     assert problem.message == f"the file is {size} bytes; the limit is 100 bytes"
 
 
+@pytest.mark.slow
 def test_200000_rows_validate_in_reasonable_time(tmp_path, record_property):
     folder = write_big(tmp_path / "big", rows=200_000)
     started = time.perf_counter()

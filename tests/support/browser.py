@@ -1,5 +1,9 @@
-"""Helpers for browser tests: Debian's Chromium through Playwright, every non-local request
-blocked and recorded, console errors and dialogs recorded, and a Streamlit server on loopback."""
+"""Helpers for browser tests: Debian's Chromium through Playwright (launched as the benchmark
+launches it, by ``builders.scale.browser``), every non-local request blocked and recorded, console
+errors and dialogs recorded, a Streamlit server on loopback, and the graph's own marks to wait on.
+
+Browser tests wait for conditions (``expect``, ``locator.wait_for``, ``page.wait_for_function``)
+and never read the page once right after an action."""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from contextlib import contextmanager
@@ -15,14 +20,17 @@ from pathlib import Path
 
 import pytest
 
-CHROMIUM = "/usr/bin/chromium"
-ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
+from builders.scale.browser import CHROMIUM, LOCAL_PREFIXES
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "artifacts"
+ASSETS = Path(__file__).parent / "assets"
 #: What an offline page (a standalone export opened from disk) may load.
 OFFLINE_PREFIXES = ("file:", "data:", "blob:", "about:")
-LOCAL_PREFIXES = ("http://127.0.0.1", "http://localhost", "ws://127.0.0.1", "ws://localhost",
-                  "file:", "data:", "blob:", "about:")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+#: The graph has been drawn at least once (``graph.js`` sets it at vis-network's first drawing).
+DRAWN = ".pa-graph[data-drawn='1']"
+#: How long to wait for the app's first page: a Streamlit start on a busy machine.
+FIRST_PAGE_MS = 60_000
 
 
 def require_chromium() -> None:
@@ -73,37 +81,46 @@ def free_port() -> int:
 
 @contextmanager
 def streamlit_server(data_dir: Path | None = None, timeout: float = 60):
-    """Run the app on a free loopback port; yields its base URL."""
+    """Run the app on a free loopback port; yields its base URL.
+
+    The server's output goes to a temporary file (a pipe nobody reads would block it once full)
+    and is shown if it fails to start. It watches no files: the tests never edit the app."""
     port = free_port()
     env = dict(os.environ)
     if data_dir:
         env["PAIN_ATLAS_DATA"] = str(data_dir)
-    root = Path(__file__).resolve().parents[2]
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(root / "app.py"), "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                output = process.stdout.read().decode(errors="replace") if process.poll() is not None else ""
-                raise RuntimeError(f"streamlit did not start on {url}: {output[-2000:]}")
-            time.sleep(0.3)
-        yield url
-    finally:
-        process.terminate()
+    with tempfile.TemporaryFile() as output:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
+             "--server.address", "127.0.0.1", "--server.headless", "true", "--server.fileWatcherType", "none",
+             "--browser.gatherUsageStats", "false"],
+            cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT)
+        url = f"http://127.0.0.1:{port}"
         try:
-            process.wait(10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+            _wait_until_healthy(url, process, output, timeout)
+            yield url
+        finally:
+            process.terminate()
+            try:
+                process.wait(10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+def _wait_until_healthy(url: str, process, output, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            output.seek(0)
+            raise RuntimeError(f"streamlit did not start on {url}: {output.read().decode(errors='replace')[-2000:]}")
+        time.sleep(0.3)
 
 
 def screenshot(page, name: str) -> Path:
@@ -111,3 +128,30 @@ def screenshot(page, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def open_page(chromium, url: str, allowed: tuple[str, ...] = LOCAL_PREFIXES, viewport=(1400, 1000),
+              timeout: float = FIRST_PAGE_MS):
+    """A new page on ``url``, watched (see :func:`watch`), once its graph is drawn; returns (page, log)."""
+    page = chromium.new_page(viewport={"width": viewport[0], "height": viewport[1]})
+    log = watch(page, allowed)
+    page.goto(url)
+    page.wait_for_selector(DRAWN, timeout=timeout)
+    return page, log
+
+
+def graph(page):
+    """The newest graph's holder, whose ``data-node-count`` and ``data-edge-count`` say what it drew."""
+    return page.locator(".pa-graph").last
+
+
+def click_node(page, node_id: str, timeout: float = 30_000) -> None:
+    """Click a node of the newest graph, once it is drawn and stays put on screen."""
+    where = page.wait_for_function(script("node_position.js"), arg=node_id, polling=100,
+                                   timeout=timeout).json_value()
+    page.mouse.click(where["x"], where["y"])
+
+
+def script(name: str) -> str:
+    """A script of ``tests/support/assets/``, for ``page.evaluate`` or ``page.wait_for_function``."""
+    return (ASSETS / name).read_text(encoding="utf-8")
