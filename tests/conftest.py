@@ -13,7 +13,7 @@ import pytest
 from builders.graph.build import build_graph
 from builders.data.files import DEFAULT_DATA_DIR
 from builders.data.load import load_dataset
-from support.datasets import SEEDS_DIR, TINY_ROWS, TINY_TEXT, write_dataset
+from support.datasets import SEEDS_DIR, TINY_ROWS, TINY_TEXT, graph_of, write_dataset
 from support.teaching import write_teaching_dataset
 
 #: How long a browser test's ``expect(...)`` waits: generous, as the machine may be busy.
@@ -65,14 +65,13 @@ def bundled_graph(bundled):
 def teaching_folder(tmp_path_factory) -> Path:
     """The teaching dataset of ``support.teaching`` with its tour, written once; read it, don't change it."""
     folder = write_teaching_dataset(tmp_path_factory.mktemp("teaching"))
-    result = load_dataset(folder)
-    assert result.ok, [p.format() for p in result.problems]
+    assert load_dataset(folder).problems == []
     return folder
 
 
 @pytest.fixture(scope="session")
 def teaching_graph(teaching_folder):
-    return build_graph(load_dataset(teaching_folder).dataset)
+    return graph_of(teaching_folder)
 
 
 @pytest.fixture(scope="session")

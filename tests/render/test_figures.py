@@ -15,17 +15,10 @@ from builders.teach.compare import compare
 from builders.render.figures import HEIGHT, WIDTH, figure_bytes, view_figure, view_image
 from builders.teach.handouts import matrix_figure, matrix_image
 from builders.graph.views import ViewSpec, make_view
-from builders.graph.build import build_graph
 from builders.graph.layout import positions
-from builders.data.load import load_dataset
+from support.datasets import graph_of
 from support.hostile import SCRIPT
 from support.teaching import ROWS, write_teaching_dataset
-
-
-def graph_of(folder):
-    result = load_dataset(folder)
-    assert result.ok
-    return build_graph(result.dataset)
 
 
 @pytest.fixture

@@ -9,7 +9,9 @@ import shutil
 from pathlib import Path
 
 from builders.data.files import DEFAULT_DATA_DIR, PROJECT_ROOT
+from builders.data.load import load_dataset
 from builders.data.tables import TABLES
+from builders.graph.build import build_graph
 
 SEEDS_DIR = PROJECT_ROOT.parent / "shared" / "seeds"
 
@@ -63,6 +65,13 @@ def write_dataset(folder: Path, rows: dict | None = None, text: str = TINY_TEXT)
         required, optional, _ = TABLES[name]
         write_csv(folder / name, [*required, *optional], table_rows)
     return folder
+
+
+def graph_of(folder: Path):
+    """The graph of a data folder that must load without errors (the errors are the failure's message)."""
+    result = load_dataset(folder)
+    assert result.ok, [p.format() for p in result.errors]
+    return build_graph(result.dataset)
 
 
 def write_tour(folder: Path, name: str, text: str) -> Path:

@@ -14,16 +14,9 @@ import pytest
 from builders.teach.compare import (check_choice, compare, item_citations, item_text, mark_text, matrix_frame,
                                     matrix_table, therapies, words_pattern)
 from builders.escape import safe_csv
-from builders.graph.build import build_graph
-from builders.data.load import load_dataset
+from support.datasets import graph_of
 from support.teaching import ROWS as DATA_ROWS
 from support.teaching import cite, write_teaching_dataset
-
-
-def graph_of(folder):
-    result = load_dataset(folder)
-    assert result.ok, [p.format() for p in result.errors]
-    return build_graph(result.dataset)
 
 
 @pytest.fixture
