@@ -1,4 +1,5 @@
-"""Fixtures and hooks: the bundled data, tiny datasets written to a temporary folder, and Chromium.
+"""Fixtures and hooks: the bundled data, the tiny and teaching datasets written to a temporary
+folder, Chromium, and the app on the bundled data for the browser tests.
 
 Helpers and test data live in ``tests/support/`` (imported as ``support``); this file holds only
 fixtures and hooks, as datasette's tests do."""
