@@ -94,6 +94,6 @@ def chromium():
 def bundled_url(chromium):
     """The app on the bundled data, on a loopback port, shared by the browser tests (each page opened
     is a session of its own)."""
-    from support.browser import streamlit_server
+    from builders.scale.browser import streamlit_server
     with streamlit_server() as url:
         yield url

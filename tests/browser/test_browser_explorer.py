@@ -7,7 +7,8 @@ import pytest
 from playwright.sync_api import expect
 
 from builders.graph.views import ViewSpec, make_view
-from support.browser import click_node, graph, open_page, screenshot, streamlit_server
+from builders.scale.browser import streamlit_server
+from support.browser import click_node, graph, open_page, screenshot
 from support.hostile import IMG, SCRIPT
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

@@ -1,6 +1,6 @@
-"""Helpers for browser tests: Debian's Chromium through Playwright (launched as the benchmark
-launches it, by ``builders.scale.browser``), every non-local request blocked and recorded, console
-errors and dialogs recorded, a Streamlit server on loopback, and the graph's own marks to wait on.
+"""Helpers for browser tests: Debian's Chromium through Playwright and the app on loopback (both
+started as the benchmark starts them, by ``builders.scale.browser``), every non-local request
+blocked and recorded, console errors and dialogs recorded, and the graph's own marks to wait on.
 
 Browser tests wait for conditions (``expect``, ``locator.wait_for``, ``page.wait_for_function``)
 and never read the page once right after an action."""
@@ -8,13 +8,6 @@ and never read the page once right after an action."""
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
-import tempfile
-import time
-import urllib.request
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -71,56 +64,6 @@ def watch(page, allowed: tuple[str, ...] = LOCAL_PREFIXES) -> PageLog:
 
     page.on("dialog", on_dialog)
     return log
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@contextmanager
-def streamlit_server(data_dir: Path | None = None, timeout: float = 60):
-    """Run the app on a free loopback port; yields its base URL.
-
-    The server's output goes to a temporary file (a pipe nobody reads would block it once full)
-    and is shown if it fails to start. It watches no files: the tests never edit the app."""
-    port = free_port()
-    env = dict(os.environ)
-    if data_dir:
-        env["PAIN_ATLAS_DATA"] = str(data_dir)
-    with tempfile.TemporaryFile() as output:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
-             "--server.address", "127.0.0.1", "--server.headless", "true", "--server.fileWatcherType", "none",
-             "--browser.gatherUsageStats", "false"],
-            cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT)
-        url = f"http://127.0.0.1:{port}"
-        try:
-            _wait_until_healthy(url, process, output, timeout)
-            yield url
-        finally:
-            process.terminate()
-            try:
-                process.wait(10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-
-
-def _wait_until_healthy(url: str, process, output, timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            output.seek(0)
-            raise RuntimeError(f"streamlit did not start on {url}: {output.read().decode(errors='replace')[-2000:]}")
-        time.sleep(0.3)
 
 
 def screenshot(page, name: str) -> Path:
