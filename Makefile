@@ -2,8 +2,8 @@
 #   make run    create .venv, install, and start the app on the bundled data
 #   make test   create .venv, install the test extras, and run the whole suite
 # While you work:
-#   make check  the suite without the tests marked slow (browsers, the benchmark, 200,000 rows):
-#               under a minute
+#   make check  the suite without the tests marked slow (browsers, the benchmark, 200,000 rows,
+#               the largest property tests): under a minute
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin

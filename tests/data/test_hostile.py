@@ -267,6 +267,7 @@ def _dataset(label: str, description: str, claim: str, qualifier: str, alias: st
     return Dataset(schema, {"doc": source}, nodes, edges, citations, {})
 
 
+@pytest.mark.slow
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(label=hostile_text, description=hostile_text, claim=hostile_text, qualifier=hostile_text, alias=hostile_text)
 def test_exports_hold_any_text_as_data(tmp_path_factory, label, description, claim, qualifier, alias):
@@ -322,6 +323,7 @@ def csv_file(draw, name):
     return out.getvalue().encode(encoding, errors="replace")
 
 
+@pytest.mark.slow
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_hostile_csv_files_give_located_problems_not_exceptions(tmp_path_factory, data):
