@@ -10,7 +10,7 @@ import re
 import pytest
 
 from builders.teach import quiz
-from support.app import app_test, open_page, texts
+from support.app import app_test, open_page, texts, unescape
 from support.hostile import IMG
 
 
@@ -44,7 +44,7 @@ def walk(node):
 def test_compare_lines_marks_and_flags(app):
     at = open_page(app, "compare")
     at.multiselect(key="compare_therapies").set_value(["pump", "oral"]).run()
-    lines = [line for m in at.markdown for line in re.sub(r"\\(.)", r"\1", m.value).split("  \n")]
+    lines = [line for m in at.markdown for line in unescape(m.value).split("  \n")]
     assert any(line.startswith(":small[Morphine :blue-badge[in both]") for line in lines)
     assert any(":orange[Infection] :orange-badge[weak]" in line for line in lines)  # flagged, not a plain fact
     assert any(":red[Cancer pain] :red-badge[contradicted]" in line for line in lines)
@@ -75,7 +75,7 @@ def test_compare_deep_link_onset_row_and_too_few_choices(app):
     assert at.multiselect(key="compare_therapies").value == ["oral", "infusion"]
     assert "unicorn" in texts(at)
     assert any(m.value == "**Onset**" for m in at.markdown)
-    assert any("Infusions work quickly." in re.sub(r"\\(.)", r"\1", m.value) for m in at.markdown)  # the claim
+    assert any("Infusions work quickly." in unescape(m.value) for m in at.markdown)  # the claim
     at.multiselect(key="compare_therapies").set_value(["oral"]).run()
     assert "Pick 2 to 4 therapies to compare (1 picked)." in texts(at)
 

@@ -60,10 +60,15 @@ def raw_texts(at, area: str = "anywhere") -> list[str]:
     return values + [t.label for t in root.get("tabs")]
 
 
+def unescape(text: str) -> str:
+    """Markdown text as a reader sees it: every backslash escape removed (``\\*`` shows ``*``)."""
+    return re.sub(r"\\(.)", r"\1", text)
+
+
 def _shown(at, area: str) -> str:
     root = _area(at, area)
     values = [str(getattr(e, "value", "")) for kind in TEXT_KINDS for e in root.get(kind)]
-    return re.sub(r"\\(.)", r"\1", "\n".join(values + [t.label for t in root.get("tabs")]))
+    return unescape("\n".join(values + [t.label for t in root.get("tabs")]))
 
 
 def texts(at) -> str:
