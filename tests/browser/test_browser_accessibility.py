@@ -13,7 +13,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from builders.scale.legibility import IGNORED_CONSOLE, View
 from builders.scale.legibility import _open as open_view
-from support.browser import OFFLINE_PREFIXES, streamlit_server, watch
+from support.browser import OFFLINE_PREFIXES, watch
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 STREAMLITS_OWN = ["[data-testid='stFileUploaderDropzone']"]
@@ -28,12 +28,6 @@ PAGES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def app_url():
-    with streamlit_server() as url:
-        yield url
-
-
 #: True once the pages' own style sheet (assets/page.css, mounted by a component) is in force.
 STYLED = ("() => { const main = document.querySelector('[data-testid=stMainBlockContainer]');"
           " return main && getComputedStyle(main).paddingTop === '64px'; }")
@@ -45,15 +39,15 @@ def violations(page) -> list[str]:
 
 
 @pytest.mark.parametrize("view", PAGES, ids=lambda v: v.name)
-def test_no_accessibility_violations_on_the_pages(chromium, app_url, view):
+def test_no_accessibility_violations_on_the_pages(chromium, bundled_url, view):
     page = chromium.new_page(viewport={"width": 1440, "height": 900})
     log = watch(page)
     if view.kind == "page":
-        page.goto(app_url + view.target)
+        page.goto(bundled_url + view.target)
         page.get_by_text(view.texts[0]).first.wait_for(timeout=60_000)
         page.wait_for_function("() => !document.querySelector('[data-stale=\"true\"]')")
     else:
-        assert open_view(page, view, app_url) is None
+        assert open_view(page, view, bundled_url) is None
     page.wait_for_function(STYLED)
     assert violations(page) == []
     assert log.blocked == [] and [e for e in log.console_errors if not IGNORED_CONSOLE.search(e)] == []
