@@ -103,7 +103,7 @@ def test_labels_are_text_not_markup(make_dataset, tiny_rows, monkeypatch):
     at.query_params["sel"] = "node:pump"
     at.run()
     assert not at.exception
-    heading = at.subheader[0].value
+    heading = at.header[0].value  # the details title, a second-level heading
     assert heading == r"\<img src\=x onerror\=alert\(1\)\>"   # every markup character escaped
     description = next(m.value for m in at.markdown if "bold" in m.value)
     assert r"\*\*bold\*\*" in description and r"\<script\>" in description

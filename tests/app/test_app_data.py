@@ -201,7 +201,7 @@ def test_hostile_labels_in_an_upload_show_as_text(app, tmp_path):
     app.session_state["selected"] = ("node", "pump")
     app.switch_page(EXPLORE).run()
     assert not app.exception
-    assert app.subheader[0].value == r"\<script\>alert\(1\)\</script\>"
+    assert app.header[0].value == r"\<script\>alert\(1\)\</script\>"
     assert unescaped_markup(raw_texts(app)) == []
     for page in ("app_pages/sources.py", "app_pages/table.py", "app_pages/compare.py", "app_pages/quiz.py"):
         app.switch_page(page).run()
