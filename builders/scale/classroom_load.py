@@ -28,10 +28,11 @@ from urllib.parse import urlsplit
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
+from ..app.component import COMPONENT_NAME
 from . import interaction_steps as steps
 from .browser import streamlit_server
 
-GRAPH_COMPONENT = "pain_atlas_graph"
+GRAPH_COMPONENT = COMPONENT_NAME
 THINK_S = (1.0, 3.0)
 TIMEOUT_S = 120.0
 
@@ -208,11 +209,11 @@ def classroom_level(browser, data_dir: Path | None, bare_page, G, sessions: int,
         context = steps.probed_context(browser)
         try:
             page = steps.open_app(context, url)
-            targets = steps.click_targets(page, G, 8)
+            targets = steps.click_targets(page, G)
+            chosen = [item for item in steps.clickable(page) if item in targets.headings]
             steps.explore_click(page, targets, 0)  # the server's caches warm, as in a class
             before = rss_mb(pid)
             school = Class(sessions - 1)
-            chosen = [("node", t[0]) for t in targets.nodes] + [("edge", t[0]) for t in targets.claims]
             students = [Student() for _ in range(school.size)]
             threads = [threading.Thread(target=student, daemon=True,
                                         args=(url, chosen, tour, actions, seed + i, school, students[i]))

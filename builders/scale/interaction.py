@@ -56,6 +56,7 @@ class Row:
     ours: list[float] = field(default_factory=list)
     bare: list[float] = field(default_factory=list)
     note: str = ""
+    failed: list[str] = field(default_factory=list)  # steps that did not finish, and why
 
     @property
     def median(self) -> float | None:
@@ -84,10 +85,18 @@ class Row:
 
 
 def paired(row: Row, reps: int, bare, ours) -> Row:
-    """``reps`` times: one click of the bare app, then one step of ours (given its number)."""
+    """``reps`` times: one click of the bare app, then one step of ours (given its number). A step
+    that does not finish (a timeout) is reported in ``failed``, and the next one goes on."""
     for number in range(reps):
-        row.bare.append(bare())
-        row.ours.append(ours(number))
+        bare_s = bare()
+        try:
+            ours_s = ours(number)
+        except Exception as error:  # Playwright's TimeoutError, or nothing left to click
+            row.failed.append(f"{type(error).__name__}: {str(error).splitlines()[0][:160]}")
+            progress(f"{row.dataset}: {row.step}: {row.failed[-1]}")
+            continue
+        row.bare.append(bare_s)
+        row.ours.append(ours_s)
     return row
 
 
@@ -100,12 +109,11 @@ def explore_rows(browser, url: str, bare_page, G, label: str, reps: int) -> list
     rows = [Row("first_click", label, "first click of a new session → details shown")]
     try:
         page = steps.open_app(context, url)
-        targets = steps.click_targets(page, G, 8)
+        targets = steps.click_targets(page, G)
         progress(f"{label}: the first click of {max(2, reps // 3)} new sessions")
         for number in range(max(2, reps // 3)):
             fresh = steps.open_app(context, url)
-            rows[0].bare.append(bare())
-            rows[0].ours.append(steps.explore_click(fresh, targets, number))
+            paired(rows[0], 1, bare, lambda _: steps.explore_click(fresh, targets, 2 * number))
             fresh.close()
         progress(f"{label}: clicks, filters, focus and depth")
         rows.append(paired(Row("click", label, "click a node or a claim → details shown"), reps, bare,
@@ -201,7 +209,7 @@ def run(work: Path, quick: bool = False, data_dir: Path | None = None, sessions=
     started = time.perf_counter()
     reps, fresh_reps = (QUICK_REPS, QUICK_FRESH_REPS) if quick else (REPS, FRESH_REPS)
     sessions = tuple(sessions or (QUICK_SESSIONS if quick else SESSIONS))
-    info, rows, levels = machine(), [], []
+    info, rows, levels, errors = machine(), [], [], []
     datasets = [(data_dir, "your data" if data_dir else "bundled data", first_tour(data_dir))]
     if data_dir is None:
         big = work / f"n{BIG_NODES}"
@@ -215,16 +223,30 @@ def run(work: Path, quick: bool = False, data_dir: Path | None = None, sessions=
         bare_page = steps.open_app(bare_context, bare_url, graph=False)
         for folder, label, tour in datasets:
             progress(f"interaction: {label}")
-            rows += dataset_rows(browser, bare_page, folder, label, reps, fresh_reps, tour)
+            rows += _guarded(errors, label, lambda: dataset_rows(browser, bare_page, folder, label, reps,
+                                                                  fresh_reps, tour)) or []
         G = _graph(data_dir)
         for count in sessions:
             progress(f"interaction: a class of {count} session(s)")
-            levels.append(classroom_level(browser, data_dir, bare_page, G, count, reps,
-                                          QUICK_STUDENT_ACTIONS if quick else STUDENT_ACTIONS, datasets[0][2]))
+            level = _guarded(errors, f"a class of {count}", lambda: classroom_level(
+                browser, data_dir, bare_page, G, count, reps, QUICK_STUDENT_ACTIONS if quick else STUDENT_ACTIONS,
+                datasets[0][2]))
+            levels += [level] if level else []
         bare_context.close()
     info["load_average_end"] = [round(x, 2) for x in os.getloadavg()]
     return {"version": 1, "quick": quick, "machine": info, "duration_s": round(time.perf_counter() - started, 1),
-            "rows": [r.summary() for r in rows], "classroom": levels, "targets": classroom_targets(levels)}
+            "rows": [r.summary() for r in rows], "classroom": levels, "targets": classroom_targets(levels),
+            "errors": errors}
+
+
+def _guarded(errors: list[str], what: str, function):
+    """Run one part of the benchmark; a failure is reported (and the rest goes on), not raised."""
+    try:
+        return function()
+    except Exception as error:  # a part that breaks must not lose the others' numbers
+        errors.append(f"{what}: {type(error).__name__}: {str(error).splitlines()[0][:200]}")
+        progress(f"{what}: failed: {errors[-1]}")
+        return None
 
 
 def _graph(data_dir: Path | None):
@@ -275,6 +297,7 @@ def format_interaction(data: dict) -> str:
     for row in data["rows"]:
         spread = f" ({format_seconds(min(row['ours']))}–{format_seconds(max(row['ours']))})" if row["ours"] else ""
         note = f" {row['note']}" if row["note"] else ""
+        note += f" ({len(row['failed'])} did not finish)" if row["failed"] else ""
         lines.append(f"| {row['dataset']} | {row['step']}{note} | {format_seconds(row['median'])}{spread} | "
                      f"{format_seconds(row['bare_median'])} | {_measure(row['value'], row['unit'])} | "
                      f"{_limit(row['unit'], row['limit'])} | {MET[row['met']]} |")
@@ -298,6 +321,7 @@ def format_interaction(data: dict) -> str:
                      if target.get("quiet_value") else "")
             lines.append(f"| {target['text']} | {_limit(target['unit'], target['limit'])} | "
                          f"{_measure(target['value'], target['unit'])}{quiet} | {MET[target['met']]} |")
+    lines += [f"\nNot measured: {error}" for error in data.get("errors", [])]
     info = data["machine"]
     lines += ["", f"Machine: {info.get('cpu', '?')}, {info.get('cpus')} CPUs, {info.get('memory_gb', '?')} GB; "
                   f"{info['platform']}; Python {info['python']}; Chromium {info.get('chromium', '?')}; load average "

@@ -100,38 +100,42 @@ def page_load(context, url: str, graph: bool = True) -> float:
 
 @dataclass
 class Targets:
-    """Nodes and claims to click, each as ``(id, x, y, heading its details show)``."""
+    """What clicks show: the heading of each node's and claim's details (a node's label, a claim's
+    text), for those whose heading has no markdown in it."""
 
-    nodes: list[tuple[str, int, int, str]]
-    claims: list[tuple[str, int, int, str]]
-
-    def order(self) -> list[tuple[str, int, int, str]]:
-        """Nodes and claims in turn."""
-        return [t for pair in zip(self.nodes, self.claims) for t in pair] or self.nodes
+    headings: dict[tuple[str, str], str]
+    seed: int = 1
 
 
-def click_targets(page, G, count: int, seed: int = 1) -> Targets:
-    """Up to ``count`` nodes and claims of the drawn graph that one click picks unambiguously, and
-    the headings their details show (a node's label, a claim's text; only those without markdown)."""
-    found = page.wait_for_function(script("interaction_targets.js"), polling=150, timeout=WAIT_MS).json_value()
-    claims_text = {k: d["claim"] for _, _, k, d in G.edges(keys=True, data=True)}
-    plain = str.maketrans("", "", "*_`#[]<>\\")
-    nodes = [(t["id"], t["x"], t["y"], G.nodes[t["id"]]["label"]) for t in found["nodes"]
-             if G.nodes[t["id"]]["label"] == G.nodes[t["id"]]["label"].translate(plain)]
-    claims = [(t["id"], t["x"], t["y"], claims_text[t["id"]]) for t in found["claims"]
-              if t["id"] in claims_text and claims_text[t["id"]] == claims_text[t["id"]].translate(plain)]
-    rng = random.Random(seed)
-    rng.shuffle(nodes)
-    rng.shuffle(claims)
-    return Targets(nodes[:count], claims[:count])
+def click_targets(page, G, seed: int = 1) -> Targets:
+    """The headings of every node and claim of ``G`` that a click may show, once the graph is drawn."""
+    page.wait_for_selector(DRAWN, state="attached", timeout=WAIT_MS)
+    plain = str.maketrans("", "", "*_`#[]<>\\$~:|")
+    headings = {("node", n): d["label"] for n, d in G.nodes(data=True)}
+    headings.update({("edge", k): d["claim"] for _, _, k, d in G.edges(keys=True, data=True)})
+    return Targets({key: text for key, text in headings.items() if text == text.translate(plain)}, seed)
+
+
+def clickable(page) -> list[tuple[str, str]]:
+    """The nodes and claims of the drawn graph that a click picks unambiguously, as ``(kind, id)``."""
+    found = page.wait_for_function(script("interaction_targets.js"), polling=100, timeout=WAIT_MS).json_value()
+    return [("node", t["id"]) for t in found["nodes"]] + [("edge", t["id"]) for t in found["claims"]]
 
 
 def explore_click(page, targets: Targets, number: int) -> float:
-    """Click the ``number``-th node or claim (nodes and claims in turn), until its details' heading shows."""
-    order = targets.order()
-    _, x, y, heading = order[number % len(order)]
+    """Click a node (even ``number``) or a claim (odd) that one click picks unambiguously right now,
+    other than what is selected, until its details' heading shows."""
+    found = page.wait_for_function(script("interaction_targets.js"), polling=100, timeout=WAIT_MS).json_value()
+    kind, group = ("edge", found["claims"]) if number % 2 and found["claims"] else ("node", found["nodes"])
+    shown = set(page.locator("h2").all_text_contents())
+    choices = [t for t in group if targets.headings.get((kind, t["id"])) not in (None, *shown)]
+    if not choices:
+        raise RuntimeError("nothing to click in the graph")
+    random.Random(targets.seed * 1000 + number).shuffle(choices)
+    target = choices[0]
     page.mouse.move(5, 5)  # away from the last target: no tooltip in the way
-    return text_time(page, "h2", heading, lambda: page.mouse.click(x, y))
+    return text_time(page, "h2", targets.headings[(kind, target["id"])],
+                     lambda: page.mouse.click(target["x"], target["y"]))
 
 
 def popover(page, name: str):
