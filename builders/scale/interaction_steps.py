@@ -124,11 +124,12 @@ def clickable(page) -> list[tuple[str, str]]:
 
 def explore_click(page, targets: Targets, number: int) -> float:
     """Click a node (even ``number``) or a claim (odd) that one click picks unambiguously right now,
-    other than what is selected, until its details' heading shows."""
+    other than what is selected (in the graph or in the details), until its details' heading shows."""
     found = page.wait_for_function(script("interaction_targets.js"), polling=100, timeout=WAIT_MS).json_value()
     kind, group = ("edge", found["claims"]) if number % 2 and found["claims"] else ("node", found["nodes"])
     shown = set(page.locator("h2").all_text_contents())
-    choices = [t for t in group if targets.headings.get((kind, t["id"])) not in (None, *shown)]
+    choices = [t for t in group if targets.headings.get((kind, t["id"])) not in (None, *shown)
+               and t["id"] not in found["selected"]]
     if not choices:
         raise RuntimeError("nothing to click in the graph")
     random.Random(targets.seed * 1000 + number).shuffle(choices)
