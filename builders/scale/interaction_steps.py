@@ -27,6 +27,8 @@ WAIT_MS = 60_000
 DRAWN = ".pa-graph[data-drawn='1']"
 #: The bare app's button and the line it writes (``assets/bare_app.py``).
 BARE_BUTTON, BARE_LINE = "Write a line", "Line {}"
+#: Resolves after the page has drawn two more frames.
+FRAMES = "new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))"
 
 
 def probed_context(browser, viewport=VIEWPORT):
@@ -78,10 +80,12 @@ def redraw_time(page, action) -> float:
 # --------------------------------------------------------------------------- the bare app
 
 def bare_click(page) -> float:
-    """The bare app: click its button, until its new line shows."""
+    """The bare app: click its button (pointed at first, as in Explore), until its new line shows."""
     current = int(page.locator("[data-testid='stMarkdownContainer'] p").last.text_content().split()[-1])
-    return text_time(page, "[data-testid='stMarkdownContainer'] p", BARE_LINE.format(current + 1),
-                     page.get_by_role("button", name=BARE_BUTTON).click)
+    button = page.get_by_role("button", name=BARE_BUTTON)
+    button.hover()
+    page.evaluate(FRAMES)
+    return text_time(page, "[data-testid='stMarkdownContainer'] p", BARE_LINE.format(current + 1), button.click)
 
 
 def page_load(context, url: str, graph: bool = True) -> float:
@@ -135,8 +139,16 @@ def explore_click(page, targets: Targets, number: int) -> float:
     random.Random(targets.seed * 1000 + number).shuffle(choices)
     target = choices[0]
     page.mouse.move(5, 5)  # away from the last target: no tooltip in the way
+    point_at(page, target["x"], target["y"])
     return text_time(page, "h2", targets.headings[(kind, target["id"])],
                      lambda: page.mouse.click(target["x"], target["y"]))
+
+
+def point_at(page, x: float, y: float) -> None:
+    """Move the pointer to a point and let the page draw what hovering there shows, as a person's
+    pointer is on a target before they press: the click then times the press alone."""
+    page.mouse.move(x, y)
+    page.evaluate(FRAMES)
 
 
 def popover(page, name: str):
