@@ -11,6 +11,7 @@ build step and no request beyond the app's own server.
 
 from __future__ import annotations
 
+import json
 from functools import lru_cache
 from typing import TypedDict
 
@@ -57,5 +58,18 @@ def graph_view(payload: dict, *, key: str, on_select=None, selected: tuple | Non
     if selected is not None:
         payload = dict(payload, selected={"kind": selected[0], "id": selected[1]})
     # The graph sizes itself to the screen (graph.js), so Streamlit gives it the room it takes.
-    return _component()(key=key, data=payload, default={"selected": None}, height="content",
+    return _component()(key=key, data=encoded(payload), default={"selected": None}, height="content",
                         on_selected_change=on_select or (lambda: None))
+
+
+def encoded(payload: dict) -> bytes:
+    """The payload as JSON bytes, which ``assets/mount.js`` parses.
+
+    Bytes, not a dict: Streamlit sends bytes as they are, where a dict's values are each checked
+    for a data frame (which imports pandas and pyarrow, seconds on a fresh server) and the whole
+    dict is written as JSON twice (once sorted, for the widget's identity) on every run.
+
+    >>> import json; json.loads(encoded({"key": "k", "nodes": [{"id": "ü"}]}))
+    {'key': 'k', 'nodes': [{'id': 'ü'}]}
+    """
+    return json.dumps(payload, separators=(",", ":")).encode("ascii")  # non-ASCII as \u escapes

@@ -21,5 +21,7 @@ export default function (component) {
   }
   // Rebind on every render: Streamlit hands a fresh setStateValue to each call.
   root.paGraph.callbacks.onSelect = function (picked) { setStateValue("selected", picked); };
-  root.paGraph.update(data);
+  // The payload comes as JSON bytes (see builders/app/component.py::encoded).
+  root.paGraph.update(typeof data === "string" || data instanceof Uint8Array
+    ? JSON.parse(typeof data === "string" ? data : new TextDecoder().decode(data)) : data);
 }
