@@ -72,6 +72,9 @@ class Relation:
     ``transitive``: a chain of claims makes a claim too (A can lead to B, B to C: A can lead to C).
     ``sequence``: an order such as "comes before", transitive. ``family``: joins a thing to its
     class, form or part (``is_a``, ``form_of``), so the two ends answer for each other in a quiz.
+    ``shared``: its target is something two sources can have in common (a drug two therapies
+    use, the class of two drugs), whose effects may be either's: the quiz never offers what the
+    data says of one as a wrong answer about the other.
     """
 
     id: str
@@ -84,6 +87,7 @@ class Relation:
     transitive: bool = False
     sequence: bool = False
     family: bool = False
+    shared: bool = False
 
     @property
     def chains(self) -> bool:

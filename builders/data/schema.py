@@ -31,7 +31,7 @@ SHAPES = ("dot", "box", "diamond", "triangle", "triangleDown", "square", "star",
 COLOR_PATTERN = re.compile(r"^(#[0-9a-fA-F]{3,8}|[a-zA-Z]{3,30})$")
 #: What a relation of ``schema.yaml`` may hold, and the placeholders of its quiz questions.
 RELATION_FIELDS = ("source", "target", "label", "inverse", "question", "inverse_question", "transitive", "sequence",
-                   "family")
+                   "family", "shared")
 PLACEHOLDERS = ("subject", "kind")
 #: What a row of ``compare:`` may hold; ``*`` in a path is any relation.
 COMPARE_FIELDS = ("id", "label", "follow", "kinds", "about", "exclude", "show")
@@ -184,7 +184,8 @@ def _relations(reader: _Reader, value, kinds: dict[str, NodeKind]) -> dict[str, 
 
 
 def _teaching_fields(reader: _Reader, spec: dict, where: str, ends: dict) -> dict:
-    """A relation's optional teaching vocabulary: its quiz questions, ``transitive``, ``sequence``, ``family``.
+    """A relation's optional teaching vocabulary: its quiz questions, ``transitive``, ``sequence``,
+    ``family``, ``shared``.
 
     Problems here are warnings: the field falls back to its default and the data still loads.
     """
@@ -193,7 +194,7 @@ def _teaching_fields(reader: _Reader, spec: dict, where: str, ends: dict) -> dic
             reader.report(f"{where}.{key}", f"unknown field, ignored; a relation has: {', '.join(RELATION_FIELDS)}",
                           "warning")
     fields = {key: reader.question(spec, key, where) for key in ("question", "inverse_question")}
-    for flag in ("transitive", "sequence", "family"):
+    for flag in ("transitive", "sequence", "family", "shared"):
         value = spec.get(flag, False)
         if not isinstance(value, bool):
             reader.report(f"{where}.{flag}", "must be true or false; read as false", "warning")

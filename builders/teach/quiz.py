@@ -157,8 +157,9 @@ def wrong_options(G: nx.MultiDiGraph, truth: Truth, claim_ends: tuple[str, str, 
 
     ``claim_ends`` is ``(source, target, relation)``. A wrong option is a supported node of the
     answer's kind that the data does not make an answer (:meth:`Truth.answers`), is joined by no
-    claim to the subject (nor, but for a sequence, to the answer), and shares no name with the
-    answer or another option. For a sequence it is also on the other side of the order.
+    claim to the subject or its relatives (nor, but for a sequence, to any answer: a cause or a
+    warning sign of a listed risk is no safe wrong answer), and shares no name with the answer or
+    another option. For a sequence it is also on the other side of the order.
     """
     u, v, relation = claim_ends
     subject, answer = (u, v) if forward else (v, u)
@@ -171,7 +172,7 @@ def wrong_options(G: nx.MultiDiGraph, truth: Truth, claim_ends: tuple[str, str, 
         taken = truth.joined(subject, skip=relation) | truth.relatives(subject)
     else:
         pool = by_kind.get(kind, [])
-        taken = truth.joined(subject) | truth.joined(answer) | truth.relatives(subject)
+        taken = truth.near(subject, relation, kind, forward)
 
     def accept(node: str, picked: list[str]) -> bool:
         return node not in true and node not in taken and truth.distinct(node, [answer, *picked])
