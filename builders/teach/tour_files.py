@@ -38,16 +38,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator
 
 import networkx as nx
 
 from ..data.files import TOURS_FOLDER, DataFolder, read_yaml
 from ..data.model import Dataset, Problem
-from ..data.problems import ProblemReport, has_errors
+from ..data.problems import Problems, ProblemReport, choices, has_errors, quote
+from ..data.yaml_reader import dotted
 from ..graph.views import DEFAULT_NODE_BUDGET, Filters, ViewSpec, make_view
 
 #: A tour is a short hand-written file; a larger one is refused before YAML parses it.
 MAX_TOUR_BYTES = 512 * 1024
+#: Most steps a tour may have, and most tour files a data folder may have: a lesson is short,
+#: and every step's view is computed when the tours are checked.
+MAX_STEPS, MAX_TOURS = 100, 50
 STEP_TYPES = ("show", "predict")
 STEP_FIELDS = {"title", "type", "narration", "focus", "depth", "fade", "highlight", "claims", "filters",
                "max_nodes", "claim", "question"}
@@ -127,33 +132,52 @@ def tour_file(name: str) -> str:
 def load_tours(folder: DataFolder | Path | str | None, dataset: Dataset) -> TourSet:
     """Read and validate every tour file of a data folder against its dataset.
 
-    A folder without ``tours/`` has no tours and no problem. Files are read in name order.
+    A folder without ``tours/`` has no tours and no problem. Files are read in name order; past
+    :data:`MAX_TOURS` files, the rest are not read (a problem says so).
     """
-    result = TourSet()
-    for path in DataFolder.coerce(folder).tour_files():
+    result, found = _load_tours(DataFolder.coerce(folder), dataset)
+    result.problems = found.listed()
+    return result
+
+
+def _load_tours(folder: DataFolder, dataset: Dataset) -> tuple[TourSet, Problems]:
+    result, found = TourSet(), Problems()
+    paths = folder.tour_files()
+    if len(paths) > MAX_TOURS:
+        found.append(Problem(f"{TOURS_FOLDER}/", 0, "file", f"{len(paths):,} tour files; the limit is {MAX_TOURS}, "
+                             f"so only the first {MAX_TOURS} were read"))
+    for path in paths[:MAX_TOURS]:
         problems: list[Problem] = []
         document = read_tour_file(path, problems)
         tour = None
         if document is not None:
-            tour, found = parse_tour(document, path.stem, dataset)
-            problems += found
-        result.problems += problems
+            tour, more = parse_tour(document, path.stem, dataset)
+            problems += more
+        found += problems
         if tour is not None and not has_errors(problems):
             result.tours[tour.name] = tour
-    return result
+    return result, found
+
+
+def step_path(path: tuple) -> str:
+    """How a tour's problems name a value's path: ``step 3: filters.kinds``, else the YAML path."""
+    if len(path) >= 2 and path[0] == "steps" and isinstance(path[1], int):
+        return f"step {path[1]}" + (f": {dotted(path[2:])}" if len(path) > 2 else "")
+    return dotted(path)
 
 
 def read_tour_file(path: Path, problems: list[Problem]):
     """The YAML document of a tour file, or ``None`` (with a problem) when it cannot be read."""
-    return read_yaml(path, tour_file(path.stem), problems, MAX_TOUR_BYTES, "a tour")
+    return read_yaml(path, tour_file(path.stem), problems, MAX_TOUR_BYTES, "a tour", step_path)
 
 
 def validate_tours(folder: DataFolder | Path | str | None, dataset: Dataset,
                    G: nx.MultiDiGraph | None = None) -> TourSet:
     """:func:`load_tours` plus :func:`check_views` when the graph is given (for ``pain-atlas validate``)."""
-    result = load_tours(folder, dataset)
+    result, found = _load_tours(DataFolder.coerce(folder), dataset)
     if G is not None:
-        result.problems += check_views(G, result.tours)
+        found += check_views(G, result.tours)
+    result.problems = found.listed()
     return result
 
 
@@ -179,6 +203,10 @@ def parse_tour(document, name: str, dataset: Dataset) -> tuple[Tour | None, list
     steps_data = document.get("steps")
     if not isinstance(steps_data, list) or not steps_data:
         problems.append(Problem(file, 0, "steps", "a tour needs a list of steps"))
+        steps_data = []
+    if len(steps_data) > MAX_STEPS:
+        problems.append(Problem(file, 0, "steps", f"{len(steps_data):,} steps; a tour has at most {MAX_STEPS}: "
+                                "split it into shorter tours"))
         steps_data = []
     steps = []
     for number, raw in enumerate(steps_data, 1):
@@ -207,6 +235,16 @@ def _text(value) -> str:
     return " ".join(str(value).split())
 
 
+def _one_id(value, step_field: str, report) -> str | None:
+    """One id (``focus``, ``claim``): text or a number, never a list turned into text."""
+    if value is None:
+        return None
+    if isinstance(value, (dict, list)):
+        report(step_field, f"expected one id, not a {'list' if isinstance(value, list) else 'mapping'}")
+        return None
+    return str(value)
+
+
 def _ids(value, step_field: str, report) -> tuple[str, ...]:
     if value is None:
         return ()
@@ -227,7 +265,7 @@ def _parse_step(raw, number: int, report: _StepReport, dataset: Dataset) -> Step
             report(str(key), f"unknown field, ignored; a step has: {', '.join(sorted(STEP_FIELDS))}", "warning")
     step_type = _text(raw.get("type")) or "show"
     if step_type not in STEP_TYPES:
-        report("type", f"unknown step type {step_type!r}; one of: {', '.join(STEP_TYPES)}")
+        report("type", f"unknown step type {quote(step_type)}; one of: {', '.join(STEP_TYPES)}")
     narration = _text(raw.get("narration"))
     if not narration:
         report("narration", "every step needs a narration")
@@ -244,14 +282,12 @@ def _parse_step(raw, number: int, report: _StepReport, dataset: Dataset) -> Step
 
 def _view_fields(raw: dict, report, dataset: Dataset) -> dict:
     """The fields that set a step's view: focus, depth, fade, max_nodes and filters."""
-    focus = raw.get("focus")
-    if focus is not None:
-        focus = str(focus)
-        if focus not in dataset.nodes:
-            report("focus", f"unknown node {focus!r}")
+    focus = _one_id(raw.get("focus"), "focus", report)
+    if focus is not None and focus not in dataset.nodes:
+        report("focus", f"unknown node {quote(focus)}")
     depth = raw.get("depth", 1)
     if not isinstance(depth, int) or isinstance(depth, bool) or not 1 <= depth <= 3:
-        report("depth", f"{depth!r} is not a depth from 1 to 3")
+        report("depth", f"{quote(depth)} is not a depth from 1 to 3")
         depth = 1
     fade = raw.get("fade", False)
     if not isinstance(fade, bool):
@@ -259,7 +295,7 @@ def _view_fields(raw: dict, report, dataset: Dataset) -> dict:
         fade = False
     max_nodes = raw.get("max_nodes", DEFAULT_NODE_BUDGET)
     if not isinstance(max_nodes, int) or isinstance(max_nodes, bool) or max_nodes < 1:
-        report("max_nodes", f"{max_nodes!r} is not a positive number of nodes")
+        report("max_nodes", f"{quote(max_nodes)} is not a positive number of nodes")
         max_nodes = DEFAULT_NODE_BUDGET
     return {"focus": focus, "depth": depth, "fade": fade, "max_nodes": max_nodes,
             "filters": _parse_filters(raw.get("filters"), dataset, report)}
@@ -269,7 +305,7 @@ def _known_ids(raw: dict, step_field: str, known, what: str, report) -> tuple[st
     ids = _ids(raw.get(step_field), step_field, report)
     for item in ids:
         if item not in known:
-            report(step_field, f"unknown {what} {item!r}")
+            report(step_field, f"unknown {what} {quote(item)}")
     return ids
 
 
@@ -279,16 +315,17 @@ def _predicted(raw: dict, step_type: str, claims: tuple[str, ...], report, datas
         if raw.get("claim") is not None or raw.get("question") is not None:
             report("claim", "claim and question belong to predict steps (type: predict)", "warning")
         return None, ()
-    hidden = raw.get("claim")
-    if hidden is None:
+    if raw.get("claim") is None:
         report("claim", "a predict step names the claim it hides")
         return None, ()
-    hidden = str(hidden)
+    hidden = _one_id(raw.get("claim"), "claim", report)
+    if hidden is None:
+        return None, ()
     if hidden not in dataset.edges:
-        report("claim", f"unknown claim {hidden!r}")
+        report("claim", f"unknown claim {quote(hidden)}")
         return None, ()
     if hidden in claims:
-        report("claims", f"{hidden!r} is the hidden claim; highlighting it would give the answer away")
+        report("claims", f"{quote(hidden)} is the hidden claim; highlighting it would give the answer away")
     edge = dataset.edges[hidden]
     return hidden, (edge.source, edge.target)
 
@@ -309,18 +346,18 @@ def _parse_filters(raw, dataset: Dataset, report) -> Filters:
         ids = _ids(value, f"filters.{key}", report)
         for item in ids:
             if item not in allowed[key]:
-                report(f"filters.{key}", f"unknown {key[:-1]} {item!r}; one of: {', '.join(allowed[key])}")
+                report(f"filters.{key}", f"unknown {key[:-1]} {quote(item)}; one of: {choices(allowed[key])}")
         values[key] = ids
     return Filters.of(**values)
 
 
-def check_views(G: nx.MultiDiGraph, tours: dict[str, Tour]) -> list[Problem]:
-    """Warnings for steps whose view leaves out what they highlight or hide (a focus too narrow).
+def check_views(G: nx.MultiDiGraph, tours: dict[str, Tour]) -> Iterator[Problem]:
+    """Warnings for steps whose view leaves out what they highlight or hide (a focus too narrow),
+    one at a time.
 
-    >>> check_views(nx.MultiDiGraph(), {})
+    >>> list(check_views(nx.MultiDiGraph(), {}))
     []
     """
-    problems = []
     for tour in tours.values():
         for step in tour.steps:
             spec = step.spec(revealed=True)
@@ -330,7 +367,5 @@ def check_views(G: nx.MultiDiGraph, tours: dict[str, Tour]) -> list[Problem]:
             for step_field, (drawn, wanted, what) in shown.items():
                 for item in wanted:
                     if item not in drawn:
-                        problems.append(Problem(tour.file, 0, f"step {step.number}: {step_field}",
-                                                f"{what} {item!r} is not in the step's view; widen the focus or "
-                                                "the filters", "warning"))
-    return problems
+                        yield Problem(tour.file, 0, f"step {step.number}: {step_field}", f"{what} {quote(item)} is "
+                                      "not in the step's view; widen the focus or the filters", "warning")
