@@ -2,7 +2,8 @@
 
 - :func:`md` for Streamlit's markdown (the app's pages and panels);
 - :func:`neutralise_cell` and :func:`safe_csv` for CSV files a spreadsheet opens (OWASP, CSV injection);
-- :func:`xml_text` for GraphML, GEXF and SVG, which cannot hold some characters at all;
+- :func:`xml_text` for GraphML, GEXF and SVG, which cannot hold some characters at all, and
+  :func:`keep_carriage_returns` for XML text that must keep its carriage returns;
 - :func:`json_for_script` for JSON inside an HTML ``<script>`` element.
 
 This module imports nothing of the project: every layer may use it.
@@ -68,6 +69,17 @@ def xml_text(value: str) -> str:
     True
     """
     return _NOT_XML.sub("\ufffd", value)
+
+
+def keep_carriage_returns(xml: bytes) -> bytes:
+    """Serialised XML with every raw carriage return written as ``&#13;``, so that a parser reads
+    it back: XML parsers turn a raw CR (or CR LF) in text into a line feed. Only text can hold one
+    (serialisers escape it in attributes and never put one in markup), so every raw CR is text.
+
+    >>> keep_carriage_returns(b"<a>x\\r\\ny</a>")
+    b'<a>x&#13;\\ny</a>'
+    """
+    return xml.replace(b"\r", b"&#13;")
 
 
 def json_for_script(data) -> str:

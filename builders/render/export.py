@@ -14,6 +14,7 @@ Examples
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
@@ -21,7 +22,7 @@ import networkx as nx
 import pandas as pd
 
 from ..data.model import Source
-from ..escape import safe_csv, xml_text
+from ..escape import keep_carriage_returns, safe_csv, xml_text
 from ..graph.queries import cited_sources
 
 FORMATS = ("json", "graphml", "gexf", "csv")
@@ -118,7 +119,9 @@ def export(G: nx.MultiDiGraph, fmt: str, out: Path) -> list[Path]:
         out.write_text(json.dumps(to_json_dict(G), ensure_ascii=False, indent=1), encoding="utf-8")
         return [out]
     if fmt == "graphml":
-        nx.write_graphml(_scalar_graph(G), out)
+        buffer = io.BytesIO()
+        nx.write_graphml(_scalar_graph(G), buffer)
+        out.write_bytes(keep_carriage_returns(buffer.getvalue()))  # GraphML keeps text in elements
         return [out]
     if fmt == "gexf":
         nx.write_gexf(_scalar_graph(G), out)
