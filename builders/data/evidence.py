@@ -29,7 +29,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
-from .files import FOLDER, FILE, path_problem
+from .files import FILE, FOLDER, MISSING, path_problem
 from .model import TRUSTED_RELIABILITIES, Citation, Correction, Dataset, Source, Status
 from .problems import clip, quote
 
@@ -125,6 +125,11 @@ class SourceTexts:
         except OSError:
             return None
 
+    def why_not(self, file_name: str) -> str:
+        """Why :meth:`lines` gave ``None`` for a file, as the end of a sentence."""
+        problem = path_problem(self.folder / file_name, FILE) if self.folder else None
+        return f"not found in {self.folder}" if problem in (None, MISSING) else f"{problem} (in {self.folder})"
+
     def cited_text(self, file_name: str, locator: str, lines: tuple[str, ...],
                    ranges: tuple[tuple[int, int], ...]) -> str:
         """The cited lines joined by spaces and normalised, as evidence terms are matched.
@@ -201,7 +206,7 @@ def check_citation(citation: Citation, source: Source, texts: SourceTexts) -> li
     lines = texts.lines(source.file)
     if lines is None:
         if texts.available:
-            problems.append(("source", f"source file {quote(source.file)} not found in {texts.folder}"))
+            problems.append(("source", f"source file {quote(source.file)} {texts.why_not(source.file)}"))
         return problems
     last_line = max(last for _, last in ranges)
     if last_line > len(lines):

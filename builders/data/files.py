@@ -44,7 +44,8 @@ def default_sources_dir(data_dir: Path) -> Path | None:
     candidates = [os.environ.get("PAIN_ATLAS_SOURCES_DIR"), data_dir / SOURCES_FOLDER,
                   PROJECT_ROOT.parent / "shared" / "seeds"]
     for candidate in candidates:
-        if candidate and path_problem(Path(candidate), FOLDER) is None:
+        # A folder that is there but unreadable is chosen all the same, so that reading it says why.
+        if candidate and path_problem(Path(candidate), FOLDER) in (None, UNREADABLE_FOLDER):
             return Path(candidate)
     return None
 
@@ -96,6 +97,7 @@ class DataFolder:
 #: What :func:`path_problem` says of a path that is not there at all.
 MISSING = "missing"
 FILE, FOLDER = "file", "folder"
+UNREADABLE_FOLDER = "cannot be read (permission denied)"
 
 
 def path_problem(path: Path, want: str = FILE) -> str | None:
@@ -120,7 +122,7 @@ def path_problem(path: Path, want: str = FILE) -> str | None:
     if want == FOLDER:
         if not stat.S_ISDIR(mode):
             return "is not a folder"
-        return None if os.access(path, os.R_OK | os.X_OK) else "cannot be read (permission denied)"
+        return None if os.access(path, os.R_OK | os.X_OK) else UNREADABLE_FOLDER
     if stat.S_ISDIR(mode):
         return "is a folder, not a file"
     if not stat.S_ISREG(mode):

@@ -124,7 +124,7 @@ def _source(r: dict, schema, texts, report) -> Source | None:
             report("file", "give the file's name only, not a path")
             ok = False
         elif texts.available and texts.lines(r["file"]) is None:
-            report("file", f"{quote(r['file'])} not found in {texts.folder}")
+            report("file", f"{quote(r['file'])} {texts.why_not(r['file'])}")
     if not ok:
         return None
     return Source(id=r["id"], title=r["title"], type=r["type"], reliability=r["reliability"],
@@ -243,7 +243,9 @@ def load_folder(folder: DataFolder) -> LoadResult:
                                 "no such data folder" if unreadable == MISSING else f"the data folder {unreadable}"))
     texts = SnapshotTexts(folder.sources_dir)
     if folder.sources_dir is not None and not texts.available:
-        problems.append(Problem("sources.csv", 0, "file", f"source text folder {folder.sources_dir} not found"))
+        why = path_problem(folder.sources_dir, FOLDER)
+        problems.append(Problem("sources.csv", 0, "file", f"source text folder {folder.sources_dir} "
+                                + ("not found" if why in (None, MISSING) else why)))
 
     schema = load_schema(folder.root / SCHEMA_FILE, problems)
     frames = {name: read_table(folder.root / name, problems) for name in TABLES}

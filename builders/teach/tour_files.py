@@ -42,7 +42,7 @@ from typing import Iterator
 
 import networkx as nx
 
-from ..data.files import TOURS_FOLDER, DataFolder, read_yaml
+from ..data.files import FOLDER, MISSING, TOURS_FOLDER, DataFolder, path_problem, read_yaml
 from ..data.model import Dataset, Problem
 from ..data.problems import Problems, ProblemReport, choices, has_errors, quote
 from ..data.yaml_reader import dotted
@@ -142,6 +142,9 @@ def load_tours(folder: DataFolder | Path | str | None, dataset: Dataset) -> Tour
 
 def _load_tours(folder: DataFolder, dataset: Dataset) -> tuple[TourSet, Problems]:
     result, found = TourSet(), Problems()
+    unreadable = path_problem(folder.tours_dir, FOLDER)
+    if unreadable not in (None, MISSING, "is not a folder"):
+        found.append(Problem(f"{TOURS_FOLDER}/", 0, "folder", f"the tours folder {unreadable}"))
     paths = folder.tour_files()
     if len(paths) > MAX_TOURS:
         found.append(Problem(f"{TOURS_FOLDER}/", 0, "file", f"{len(paths):,} tour files; the limit is {MAX_TOURS}, "
