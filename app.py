@@ -8,7 +8,7 @@ builders.teach.
 import streamlit as st
 
 from builders.app import bundle as data
-from builders.app import panels, session
+from builders.app import panels, session, upload_folders
 from builders.escape import md
 
 # No page or favicon icons: Streamlit fetches Material and emoji favicons from a CDN, and the app stays offline.
@@ -25,6 +25,7 @@ PAGES = [
 ]
 
 navigation = st.navigation(PAGES)
+upload_folders.start()  # once per process: clear what servers that are gone left, sweep ended sessions
 bundle = data.current_bundle()
 with st.sidebar:
     st.markdown("**Pain Atlas** · a cited map of pain-management options")
