@@ -98,7 +98,9 @@ with details_col:
 
 if all(ends):
     st.subheader("How are they connected?", anchor=False)
-    if not paths:
+    if ends[0] == ends[1]:
+        st.info(md(f"From and To are both {G.nodes[ends[0]]['label']}: pick two different nodes."))
+    elif not paths:
         st.info(md(f"No path joins {G.nodes[ends[0]]['label']} and {G.nodes[ends[1]]['label']} in the graph."))
     for number, path in enumerate(paths, 1):
         with st.expander(f"Path {number}: {len(path)} step(s)", expanded=number == 1):

@@ -49,7 +49,8 @@ state.setdefault(session.PRESENT_REVEALED, [])
 # A link (?tour=NAME&step=N) sets the tour and step once; after that the buttons drive them.
 link = session.link_once("tour", "step")
 if link is not None:
-    wanted_tour, wanted_step = link.get("tour", [None])[0], link.get("step", ["1"])[0]
+    # A step without a tour is a step of the tour on show.
+    wanted_tour, wanted_step = link.get("tour", [state[session.PRESENT_TOUR]])[0], link.get("step", ["1"])[0]
     if wanted_tour not in found.tours:
         st.warning(md(f"The link names the tour {wanted_tour!r}, which is not in this dataset; "
                       f"showing {found.tours[state[session.PRESENT_TOUR]].title}."))
