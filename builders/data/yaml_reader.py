@@ -147,14 +147,22 @@ def read_document(text: str, name: str, problems: list[Problem], where: Callable
         loader.dispose()
 
 
+#: Deepest path a problem names; deeper values (an alias inside itself) are named by their first parts.
+MAX_PATH = 64
+
+
 def _check(root, name: str, problems: list[Problem], where, loader) -> bool:
     """Walk the composed document as it would be read (aliases expanded), counting values and
-    checking each; ``False`` (with a problem) when it holds more than :data:`MAX_VALUES`."""
-    stack: list[tuple[object, _Path]] = [(root, ())]
+    checking each; ``False`` (with a problem) when it holds more than :data:`MAX_VALUES`.
+
+    Paths are kept as links to their parent's, and stop growing at :data:`MAX_PATH`, so that a
+    walk through a value that holds itself costs the same at every step.
+    """
+    stack: list[tuple[object, tuple | None]] = [(root, None)]
     count = 0
     seen: set[int] = set()  # nodes already checked: an alias is counted again, not checked again
     while stack:
-        node, path = stack.pop()
+        node, link = stack.pop()
         count += 1
         if count > MAX_VALUES:
             problems.append(Problem(name, 0, "yaml", f"the file holds more than {MAX_VALUES:,} values once its "
@@ -162,37 +170,49 @@ def _check(root, name: str, problems: list[Problem], where, loader) -> bool:
             return False
         first = id(node) not in seen
         seen.add(id(node))
-        if isinstance(node, ScalarNode):
-            if first:
-                _check_scalar(node, path, name, problems, where, loader)
-        elif isinstance(node, SequenceNode):
-            if first:
-                _check_tag(node, SEQ, path, name, problems, where)
-            stack.extend((child, path + (index,)) for index, child in enumerate(node.value, 1))
+        if first:
+            default = SEQ if isinstance(node, SequenceNode) else MAP if isinstance(node, MappingNode) else None
+            if default is None:
+                _check_scalar(node, lambda: where(_path(link)), name, problems, loader)
+            else:
+                _check_tag(node, default, lambda: where(_path(link)), name, problems)
+        if isinstance(node, SequenceNode):
+            stack.extend((child, _child(link, index)) for index, child in enumerate(node.value, 1))
         elif isinstance(node, MappingNode):
-            if first:
-                _check_tag(node, MAP, path, name, problems, where)
             for key, value in node.value:
-                label = key.value if isinstance(key, ScalarNode) else "?"
-                stack.append((key, path + (label,)))
-                stack.append((value, path + (label,)))
+                child = _child(link, key.value if isinstance(key, ScalarNode) else "?")
+                stack.append((key, child))
+                stack.append((value, child))
     return True
 
 
-def _check_tag(node, default: str, path: _Path, name: str, problems: list[Problem], where) -> None:
+def _child(link: tuple | None, part) -> tuple:
+    depth = link[2] if link else 0
+    return link if depth >= MAX_PATH else (part, link, depth + 1)
+
+
+def _path(link: tuple | None) -> _Path:
+    parts = []
+    while link is not None:
+        parts.append(link[0])
+        link = link[1]
+    return tuple(reversed(parts))
+
+
+def _check_tag(node, default: str, where: Callable[[], str], name: str, problems: list[Problem]) -> None:
     if node.tag != default:
         kind = "list" if default == SEQ else "mapping"
-        problems.append(Problem(name, 0, where(path), f"the tag {_tag_name(node.tag)} is not allowed (line "
+        problems.append(Problem(name, 0, where(), f"the tag {_tag_name(node.tag)} is not allowed (line "
                                 f"{node.start_mark.line + 1}); write a plain {kind} without it"))
         node.tag = default
 
 
-def _check_scalar(node: ScalarNode, path: _Path, name: str, problems: list[Problem], where, loader) -> None:
+def _check_scalar(node: ScalarNode, where: Callable[[], str], name: str, problems: list[Problem], loader) -> None:
     """Make a scalar a plain value: explicit tags reported and dropped, long numbers read as text,
     text checked for characters and length."""
     implicit = STR if node.style else loader.resolve(ScalarNode, node.value, (True, False))
     if node.tag != implicit and node.tag != STR:
-        problems.append(Problem(name, 0, where(path), f"expected text: the tag {_tag_name(node.tag)} is not allowed "
+        problems.append(Problem(name, 0, where(), f"expected text: the tag {_tag_name(node.tag)} is not allowed "
                                 f"(line {node.start_mark.line + 1}); write {quote(node.value)} without it"))
         node.tag = STR
     elif node.tag in (_CORE + "int", _CORE + "float") and len(node.value) > MAX_DIGITS:
@@ -200,12 +220,12 @@ def _check_scalar(node: ScalarNode, path: _Path, name: str, problems: list[Probl
     elif node.tag not in _SCALARS:
         node.tag = STR
     if len(node.value) > MAX_TEXT_CHARS:
-        problems.append(Problem(name, 0, where(path), f"{len(node.value):,} characters; the limit is "
+        problems.append(Problem(name, 0, where(), f"{len(node.value):,} characters; the limit is "
                                 f"{MAX_TEXT_CHARS:,}"))
         node.value = node.value[:MAX_TEXT_CHARS]
     found = bad_character(node.value)
     if found:
-        problems.append(Problem(name, 0, where(path), f"{quote(node.value, 60)} {found} (line {node.start_mark.line + 1})"))
+        problems.append(Problem(name, 0, where(), f"{quote(node.value, 60)} {found} (line {node.start_mark.line + 1})"))
         node.value = replace_bad(node.value)
 
 
