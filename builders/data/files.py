@@ -188,7 +188,7 @@ def read_text(path: Path, name: str, problems: list[Problem], max_bytes: int) ->
             if size > max_bytes:
                 problems.append(Problem(name, 0, "file", f"the file is {over_limit(size, max_bytes)}"))
                 return None
-            raw = handle.read(max_bytes + 1)
+            raw = handle.read(min(size, max_bytes) + 1)  # read(n) sets aside n bytes at once
     except OSError as exc:
         problems.append(Problem(name, 0, "file", f"the file cannot be read ({exc.strerror or exc})"))
         return None

@@ -108,13 +108,14 @@ def _collect(frame, file: str, ids: _Ids, problems: list[Problem], make) -> dict
 
 
 def validate_sources(frame, schema, texts, ids, problems) -> dict[str, Source]:
-    return _collect(frame, "sources.csv", ids, problems, lambda r, report: _source(r, schema, texts, report))
+    types = _one_of(schema.source_types)
+    return _collect(frame, "sources.csv", ids, problems, lambda r, report: _source(r, schema, texts, types, report))
 
 
-def _source(r: dict, schema, texts, report) -> Source | None:
+def _source(r: dict, schema, texts, types: str, report) -> Source | None:
     ok = True
     if r["type"] not in schema.source_types:
-        report("type", f"unknown type {quote(r['type'])}; one of: {choices(schema.source_types)}")
+        report("type", f"unknown type {quote(r['type'])}; {types}")
         ok = False
     if r["reliability"] not in RELIABILITIES:
         report("reliability", f"{quote(r['reliability'])} is not one of: {', '.join(RELIABILITIES)}")
@@ -134,12 +135,18 @@ def _source(r: dict, schema, texts, report) -> Source | None:
 
 def validate_nodes(frame, schema, ids, problems) -> dict[str, Node]:
     labels: dict[str, tuple[str, int]] = {}  # normalised label -> the first node with it, and its row
-    return _collect(frame, "nodes.csv", ids, problems, lambda r, report: _node(r, schema, labels, report))
+    kinds = _one_of(schema.node_kinds)
+    return _collect(frame, "nodes.csv", ids, problems, lambda r, report: _node(r, schema, labels, kinds, report))
 
 
-def _node(r: dict, schema, labels: dict, report) -> Node | None:
+def _one_of(names) -> str:
+    """"one of: a, b, c" for a message (made once per file: a bad file repeats it on every row)."""
+    return f"one of: {choices(names)}" if names else "schema.yaml declares none"
+
+
+def _node(r: dict, schema, labels: dict, kinds: str, report) -> Node | None:
     if r["kind"] not in schema.node_kinds:
-        report("kind", f"unknown kind {quote(r['kind'])}; one of: {choices(schema.node_kinds)}")
+        report("kind", f"unknown kind {quote(r['kind'])}; {kinds}")
         return None
     # So that "Café" and "Cafe\u0301", or "Morphine" and "Mor\u200bphine", count as one label.
     label_key = normalise_text(visible(r["label"]))
@@ -152,17 +159,19 @@ def _node(r: dict, schema, labels: dict, report) -> Node | None:
 
 def validate_edges(frame, schema, nodes, ids, problems) -> dict[str, Edge]:
     triples: dict[tuple[str, str, str], str] = {}  # (source, relation, target) -> the first claim
-    return _collect(frame, "edges.csv", ids, problems, lambda r, report: _edge(r, schema, nodes, triples, report))
+    relations = _one_of(schema.relations)
+    return _collect(frame, "edges.csv", ids, problems,
+                    lambda r, report: _edge(r, schema, nodes, triples, relations, report))
 
 
-def _edge(r: dict, schema, nodes: dict[str, Node], triples: dict, report) -> Edge | None:
+def _edge(r: dict, schema, nodes: dict[str, Node], triples: dict, relations: str, report) -> Edge | None:
     known = [end for end in ("source", "target") if r[end] in nodes]
     for end in ("source", "target"):
         if end not in known:
             report(end, f"unknown node {quote(r[end])}")
     relation = schema.relations.get(r["relation"])
     if relation is None:
-        report("relation", f"unknown relation {quote(r['relation'])}; one of: {choices(schema.relations)}")
+        report("relation", f"unknown relation {quote(r['relation'])}; {relations}")
     if relation is None or len(known) < 2:
         return None
     source_kind, target_kind = nodes[r["source"]].kind, nodes[r["target"]].kind

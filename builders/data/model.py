@@ -48,13 +48,17 @@ class Problem:
     MAX_MESSAGE: ClassVar[int] = 1_000
 
     def __post_init__(self):
-        for name, most in (("file", self.MAX_FIELD), ("field", self.MAX_FIELD), ("message", self.MAX_MESSAGE)):
+        # Cheap checks first: this runs for every problem, and a bad file can have millions.
+        if len(self.message) > self.MAX_MESSAGE:
+            object.__setattr__(self, "message", self.message[:self.MAX_MESSAGE - 1] + "…")
+        for name in ("file", "field"):
             value = getattr(self, name)
-            if len(value) > most:
-                value = value[:most - 1] + "…"
-            if name != "message" and _UNPRINTABLE.search(value):  # a file or column name from the data
-                value = _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape", "backslashreplace").decode(), value)
-            object.__setattr__(self, name, value)
+            if len(value) > self.MAX_FIELD or not value.isprintable():
+                value = value if len(value) <= self.MAX_FIELD else value[:self.MAX_FIELD - 1] + "…"
+                # A file or column name from the data: escape what a terminal or spreadsheet acts on.
+                value = _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape", "backslashreplace").decode(),
+                                         value)
+                object.__setattr__(self, name, value)
 
     def format(self) -> str:
         where = f"{self.file}:{self.row}" if self.row else self.file

@@ -37,6 +37,14 @@ MAX_CHOICES = 160
 MAX_PER_FILE, MAX_PROBLEMS = 1_000, 5_000
 #: ``Problem.field`` of the line that counts the problems left out.
 MORE = "report"
+#: Problems about a file as a whole (unreadable, too large, not read to the end) are kept past
+#: the cap, up to this many per file: they say why the rest looks as it does.
+MAX_ABOUT_FILE = 20
+_FILE_FIELDS = frozenset({"file", "folder", "encoding", "header", "yaml", "size", "path"})
+
+
+def _about_the_file(problem: Problem) -> bool:
+    return problem.field in _FILE_FIELDS or problem.message.endswith("was not read")
 
 
 def quote(value, limit: int = MAX_QUOTED) -> str:
@@ -155,6 +163,9 @@ class Problems(list):
     def append(self, problem: Problem) -> None:
         if len(self) < self.most and self._kept[problem.file] < self.per_file:
             self._kept[problem.file] += 1
+            super().append(problem)
+        elif _about_the_file(problem) and self._kept[(problem.file, MORE)] < MAX_ABOUT_FILE:
+            self._kept[(problem.file, MORE)] += 1  # what happened to the file as a whole always shows
             super().append(problem)
         else:
             counts = self._more.setdefault(problem.file, [0, 0])
