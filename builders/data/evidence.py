@@ -215,8 +215,8 @@ def check_citation(citation: Citation, source: Source, texts: SourceTexts) -> li
         return problems
     size = sum(len(lines[i - 1]) for first, last in ranges for i in range(first, last + 1))
     if size > MAX_CITED_CHARS:
-        problems.append(("locator", f"the lines {quote(citation.locator)} names hold {size:,} characters; cite at "
-                                    f"most {MAX_CITED_CHARS:,}"))
+        problems.append(("locator", f"{clip(citation.locator)} names lines that hold {size:,} characters; cite "
+                                    f"at most {MAX_CITED_CHARS:,}"))
         return problems
     cited = texts.cited_text(source.file, citation.locator, lines, ranges)
     for term in citation.terms:

@@ -1,7 +1,9 @@
 """Run a piece of Python in a child process under real limits, and measure what it took.
 
-The child gets an address-space limit (``RLIMIT_AS``), a CPU-time limit (``RLIMIT_CPU``) and a
-wall-clock timeout; the test runner itself is never limited. Peak resident memory comes from the
+The child gets an address-space limit (``RLIMIT_AS``) and a CPU-time limit (``RLIMIT_CPU``): the
+caps. A wall-clock timeout of three times the CPU limit only guards against a hang (a read that
+waits forever uses no CPU); wall time depends on what else the machine runs. The test runner
+itself is never limited. Peak resident memory comes from the
 child's own ``wait4`` resource usage, so each run is measured on its own. A child that runs out of
 memory gets ``MemoryError`` (a traceback on stderr) or is killed, and one that runs out of time is
 killed: both show in :class:`Capped`, for the test to assert on.
@@ -27,7 +29,7 @@ MEMORY, SECONDS = 1 * GB, 30
 
 @dataclass(frozen=True)
 class Capped:
-    """What a capped child did: exit code, output, peak resident memory (MB) and wall time (s)."""
+    """What a capped child did: exit code, output, peak resident memory (MB), CPU and wall time (s)."""
 
     code: int
     out: str
@@ -35,6 +37,7 @@ class Capped:
     peak_mb: float
     seconds: float
     timed_out: bool = False
+    cpu: float = 0.0
 
     @property
     def traceback(self) -> bool:
@@ -47,7 +50,7 @@ class Capped:
 
     def __str__(self) -> str:
         return (f"exit {self.code}{' (timed out)' if self.timed_out else ''}, {self.peak_mb:.0f} MB, "
-                f"{self.seconds:.1f} s\n--- stdout\n{self.out[-2000:]}\n--- stderr\n{self.err[-2000:]}")
+                f"{self.cpu:.1f} s CPU, {self.seconds:.1f} s\n--- stdout\n{self.out[-2000:]}\n--- stderr\n{self.err[-2000:]}")
 
 
 def run_capped(code: str, *, memory: int = MEMORY, seconds: float = SECONDS, code_root: Path = ROOT,
@@ -68,7 +71,7 @@ def run_capped(code: str, *, memory: int = MEMORY, seconds: float = SECONDS, cod
         started = time.monotonic()
         process = subprocess.Popen([sys.executable, "-c", prelude + code], preexec_fn=limit, cwd=ROOT,
                                    env=child_env, stdout=out, stderr=err)
-        killer = threading.Timer(seconds + 5, process.kill)
+        killer = threading.Timer(3 * seconds + 5, process.kill)
         killer.start()
         try:
             _, status, usage = os.wait4(process.pid, 0)
@@ -80,4 +83,5 @@ def run_capped(code: str, *, memory: int = MEMORY, seconds: float = SECONDS, cod
         for handle in (out, err):
             handle.seek(0)
             texts.append(handle.read().decode("utf-8", "replace"))
-    return Capped(code_of, texts[0], texts[1], usage.ru_maxrss / 1024, took, took > seconds + 4)
+    return Capped(code_of, texts[0], texts[1], usage.ru_maxrss / 1024, took, took > 3 * seconds + 4,
+                  usage.ru_utime + usage.ru_stime)
