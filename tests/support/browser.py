@@ -72,10 +72,10 @@ def free_port() -> int:
 
 
 @contextmanager
-def streamlit_server(data_dir: Path | None = None, timeout: float = 60):
-    """Run the app on a free loopback port; yields its base URL."""
+def streamlit_server(data_dir: Path | None = None, timeout: float = 60, env: dict | None = None):
+    """Run the app on a free loopback port (with ``env`` added to its environment); yields its base URL."""
     port = free_port()
-    env = dict(os.environ)
+    env = dict(os.environ, **(env or {}))
     if data_dir:
         env["PAIN_ATLAS_DATA"] = str(data_dir)
     root = Path(__file__).resolve().parents[2]
