@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import io
 import textwrap
+import warnings
 
 import matplotlib
 import networkx as nx
@@ -169,7 +170,10 @@ def figure_bytes(fig: Figure, fmt: str) -> bytes:
         raise ValueError(f"unknown figure format {fmt!r}; one of {', '.join(FORMATS)}")
     buffer = io.BytesIO()
     # Text stays text in SVG; fixed metadata and hash salt make the files reproducible.
-    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "pain-atlas", **TEXT_ONLY}):
+    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "pain-atlas", **TEXT_ONLY}), \
+            warnings.catch_warnings():
+        # A character the bundled font lacks is drawn as a box; that is no news for the terminal.
+        warnings.filterwarnings("ignore", message="Glyph .* missing from font", category=UserWarning)
         metadata = {"Date": None} if fmt == "svg" else {"Software": None}
         fig.savefig(buffer, format=fmt, dpi=fig.dpi, facecolor="white", metadata=metadata)
     return buffer.getvalue()
