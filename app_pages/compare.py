@@ -9,6 +9,7 @@ import streamlit as st
 from builders.app import bundle as data
 from builders.app import panels, session, teaching
 from builders.escape import md, safe_csv
+from builders.render.text import short
 from builders.teach import compare
 
 bundle = data.current_bundle()
@@ -37,7 +38,7 @@ if link is not None:
     wanted = list(dict.fromkeys(named))  # a therapy named twice is compared once
     unknown = [t for t in wanted if t not in options]
     if unknown:
-        st.warning(md(f"The link names unknown therapies: {', '.join(unknown)}; they were left out."))
+        st.warning(md(f"The link names unknown therapies: {short(', '.join(unknown), 200)}; they were left out."))
     if len(wanted) < len(named):
         st.info("The link names a therapy more than once; each is compared once.")
     st.session_state[session.COMPARE_THERAPIES] = [t for t in wanted if t in options][:compare.MAX_THERAPIES]

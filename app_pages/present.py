@@ -15,6 +15,7 @@ from builders.app import classroom, panels, session, teaching
 from builders.app.component import graph_view
 from builders.escape import md
 from builders.render.payload import PRESENT_HEIGHT, without_claims
+from builders.render.text import short
 from builders.teach import tours
 
 bundle = data.current_bundle()
@@ -52,7 +53,7 @@ if link is not None:
     # A step without a tour is a step of the tour on show.
     wanted_tour, wanted_step = link.get("tour", [state[session.PRESENT_TOUR]])[0], link.get("step", ["1"])[0]
     if wanted_tour not in found.tours:
-        st.warning(md(f"The link names the tour {wanted_tour!r}, which is not in this dataset; "
+        st.warning(md(f"The link names the tour {short(wanted_tour, 120)!r}, which is not in this dataset; "
                       f"showing {found.tours[state[session.PRESENT_TOUR]].title}."))
     else:
         state[session.PRESENT_TOUR] = wanted_tour

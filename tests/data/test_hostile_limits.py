@@ -11,6 +11,7 @@ properties (``--junitxml`` shows them).
 
 from __future__ import annotations
 
+import csv
 import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -19,6 +20,7 @@ import pytest
 
 from builders.cli import main
 from builders.data.problems import MAX_PER_FILE
+from builders.data.tables import TABLES
 from support.bombs import BOMBS, Bomb, write_bad_rows, write_bomb
 from support.hostile import zip_folder
 from support.limits import MEMORY, SECONDS, run_capped
@@ -124,3 +126,18 @@ def test_a_form_feed_or_u2028_is_not_a_line_break(tmp_path, capsys):
     folder = write_bomb(tmp_path / "data", bomb)
     code, out = run_cli(capsys, "validate", "--data", str(folder))
     assert code == 0, out  # L2 is still "Infection can occur at the site."
+
+
+def test_graphml_keeps_carriage_returns(make_dataset, tiny_rows, tmp_path, capsys):
+    tiny_rows["nodes.csv"][0]["description"] = "one\rtwo\r\nthree"
+    tiny_rows["edges.csv"][0]["claim"] = "It uses\rmorphine."
+    folder = make_dataset(tiny_rows)
+    for name in ("nodes.csv", "edges.csv"):  # quoted: a lone CR in an unquoted field would end the row
+        with (folder / name).open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.DictWriter(handle, [*TABLES[name][0], *TABLES[name][1]], quoting=csv.QUOTE_ALL, restval="")
+            writer.writeheader()
+            writer.writerows(tiny_rows[name])
+    code, out = run_cli(capsys, "export", "--data", str(folder), "--format", "graphml", "--out", str(tmp_path / "g.graphml"))
+    assert code == 0, out
+    texts = {element.text for element in ET.parse(tmp_path / "g.graphml").iter()}
+    assert {"one\rtwo\r\nthree", "It uses\rmorphine."} <= texts

@@ -3,8 +3,8 @@ made hostile (a YAML alias bomb, a schema that multiplies messages, a 100,000-co
 values that YAML parses into dates, tags or huge numbers, a lone surrogate, a colour that is not
 one, a label that reads as maths, control characters).
 
-Each :class:`Bomb` names the problem it must produce once fixed: ``(file, field, words)``, where
-``words`` is a part of the message. ``python tests/support/bombs.py OUT`` writes them all.
+Each :class:`Bomb` names the problem it must produce now: ``(file, field, words)``, where
+``words`` is a part of the message. ``PYTHONPATH=tests python -m support.bombs OUT`` writes them all.
 """
 
 from __future__ import annotations
