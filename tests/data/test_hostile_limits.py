@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from builders.app import own_data
 from builders.cli import main
 from builders.data.problems import MAX_PER_FILE
 from builders.data.tables import TABLES
@@ -94,6 +95,11 @@ def test_each_value_gives_a_message_or_validates_and_works_everywhere(bomb, tmp_
     else:
         assert code == 1, out
         expected_line(bomb, out)
+    # The Your data page does the same checks: the upload is adopted exactly when the folder validates.
+    report = own_data.handle_upload(zip_folder(folder), "bomb.zip", {})
+    assert report.adopted == (bomb.expect is None), [p.format() for p in report.errors]
+    if bomb.expect is not None:
+        expected_line(bomb, "\n".join(p.format() for p in report.problems))
     for command in bomb.commands[1:]:
         if command == "tours":
             code, out = run_cli(capsys, "tours", "--data", str(folder))
