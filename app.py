@@ -9,6 +9,7 @@ import streamlit as st
 
 from builders.app import bundle as data
 from builders.app import panels, session, upload_folders
+from builders.app.component import page_style
 from builders.escape import md
 
 # No page or favicon icons: Streamlit fetches Material and emoji favicons from a CDN, and the app stays offline.
@@ -24,7 +25,8 @@ PAGES = [
     st.Page("app_pages/data.py", title="Your data", url_path="data"),
 ]
 
-navigation = st.navigation(PAGES)
+navigation = st.navigation(PAGES, position="top")
+page_style()
 upload_folders.start()  # once per process: clear what servers that are gone left, sweep ended sessions
 bundle = data.current_bundle()
 with st.sidebar:

@@ -1,29 +1,23 @@
-"""Compare therapies: 2-4 therapies side by side, row by row (route, drugs, conditions, risks,
-steps, setting, onset, figures), each item with its evidence status and, on request, its
-citations. Items every chosen therapy shares, and items only one has, are marked. The matrix
-downloads as CSV and as a PNG or SVG figure; the URL (``/compare?therapies=a,b``) keeps the choice.
+"""Compare therapies: 2-4 therapies side by side, one row per aspect the schema's ``compare:``
+lists (route, how it works, drugs, conditions, risks, steps, who gives it, where, onset, figures).
+Each cell has one compact line per item and opens its sources on demand; flagged items (weak or
+contradicted) are marked as such. The exports are at the top; the URL (``/compare?therapies=a,b``)
+keeps the choice.
 """
 
 import streamlit as st
 
 from builders.app import bundle as data
-from builders.app import panels, session, teaching
+from builders.app import compare_panels, session, teaching
 from builders.escape import md, safe_csv
 from builders.render.text import short
 from builders.teach import compare
 
+st.set_page_config(initial_sidebar_state="expanded")  # the sidebar holds this page's controls
+
 bundle = data.current_bundle()
 G = bundle.graph
-MARK_BADGE = {compare.SHARED: ":blue-badge[shared by all]", compare.UNIQUE: ":violet-badge[only this one]"}
-#: Most items a cell lists on the page (a hub of a large graph has hundreds); the table and CSV list all.
-CELL_LIMIT = 30
-
-
-def badge(status: str) -> str:
-    """A status badge in Streamlit markdown (our own constant text, no data in it)."""
-    color, icon = panels.STATUS_BADGE.get(status, ("gray", ""))
-    return f":{color}-badge[{icon} {status.capitalize()}]"
-
+WIDTHS = [1.1, 3, 3, 3, 3]
 
 options = compare.therapies(G)
 st.title("Compare therapies", anchor=False)
@@ -44,9 +38,10 @@ if link is not None:
     st.session_state[session.COMPARE_THERAPIES] = [t for t in wanted if t in options][:compare.MAX_THERAPIES]
 st.session_state.setdefault(session.COMPARE_THERAPIES, options[:2])
 
-chosen = st.multiselect("Therapies (2 to 4)", options, key=session.COMPARE_THERAPIES,
-                        max_selections=compare.MAX_THERAPIES, format_func=lambda n: G.nodes[n]["label"],
-                        placeholder="Pick therapies")
+top = st.columns([3, 1], vertical_alignment="bottom")
+chosen = top[0].multiselect("Therapies (2 to 4)", options, key=session.COMPARE_THERAPIES,
+                            max_selections=compare.MAX_THERAPIES, format_func=lambda n: G.nodes[n]["label"],
+                            placeholder="Pick therapies")
 session.own_url(therapies=",".join(chosen))
 problems = compare.check_choice(G, chosen)
 if problems:
@@ -55,46 +50,30 @@ if problems:
     st.stop()
 
 matrix = teaching.matrix_of(bundle, tuple(chosen))
-show_citations = st.toggle("Show the citations in every cell", key="compare_citations")
-st.caption("Each item shows its evidence: supported (a source rated moderate or high backs it), weak (only "
-           "sources rated low) or contradicted (a vetted reference corrects it). Blue marks what all the chosen "
-           "therapies share, violet what only one of them has.")
+with top[1].popover("Export", icon=":material/download:", width="stretch"):
+    name = "pain-atlas-compare-" + "-vs-".join(chosen)
+    st.download_button("Matrix as CSV", safe_csv(compare.matrix_frame(G, matrix)), f"{name}.csv", "text/csv",
+                       on_click="ignore", help="One row per item, with its claims, citations and corrections.")
+    st.download_button("Matrix as PNG", lambda: teaching.matrix_figure_of(bundle, tuple(chosen), "png"),
+                       f"{name}.png", "image/png", on_click="ignore")
+    st.download_button("Matrix as SVG", lambda: teaching.matrix_figure_of(bundle, tuple(chosen), "svg"),
+                       f"{name}.svg", "image/svg+xml", on_click="ignore")
+st.caption(":blue-badge[in 2 of 3] also in another column · :violet-badge[only this one] where that is rare · "
+           ":orange-badge[weak] :red-badge[contradicted] read with care · :material/menu_book: a cell's claims and "
+           "citations")
 
-header = st.columns([1] + [2] * len(chosen))
-header[0].markdown("**Row**")
+widths = WIDTHS[:len(chosen) + 1]
+header = st.columns(widths)
 for column, therapy in zip(header[1:], chosen):
-    column.subheader(md(G.nodes[therapy]["label"]), anchor=False)
-for row in matrix.rows:
-    st.divider()
-    cells = st.columns([1] + [2] * len(chosen))
+    column.markdown(f"**{md(G.nodes[therapy]['label'])}**")
+for row in matrix.shown_rows():
+    cells = st.columns(widths, border=False)
     cells[0].markdown(f"**{md(row.label)}**")
     for column, therapy in zip(cells[1:], chosen):
-        items = matrix.cell(row.id, therapy)
         with column:
-            if not items:
-                st.caption("Nothing in the data.")
-            for item in items[:CELL_LIMIT]:
-                mark = f" {MARK_BADGE[item.mark]}" if item.mark else ""
-                st.markdown(f"{badge(item.status)} {md(item.label)}{mark}")
-                if item.detail:
-                    st.caption(md(item.detail))
-                if item.via:
-                    st.caption(md(f"via {', '.join(item.via)}"))
-                if show_citations:
-                    for line in teaching.item_citations_of(bundle, item):
-                        st.caption(md(line))
-            if len(items) > CELL_LIMIT:
-                st.caption(f"… and {len(items) - CELL_LIMIT} more: the table below and the CSV list them all.")
-
-st.divider()
-with st.expander("The matrix as a table (also the accessible version)"):
+            compare_panels.cell(bundle, matrix, row, therapy)
+with st.expander("The matrix as a table, every row and item (also the accessible version)"):
+    empty = matrix.empty_rows()
+    if empty:
+        st.caption(md("Nothing in the data for these therapies: " + ", ".join(r.label for r in empty) + "."))
     st.dataframe(compare.matrix_table(G, matrix))
-st.subheader("Export", anchor=False)
-cols = st.columns(3)
-name = "pain-atlas-compare-" + "-vs-".join(chosen)
-cols[0].download_button("Matrix as CSV", safe_csv(compare.matrix_frame(G, matrix)), f"{name}.csv", "text/csv",
-                        on_click="ignore", help="One row per item, with its claims, citations and corrections.")
-cols[1].download_button("Matrix as PNG", lambda: teaching.matrix_figure_of(bundle, tuple(chosen), "png"),
-                        f"{name}.png", "image/png", on_click="ignore")
-cols[2].download_button("Matrix as SVG", lambda: teaching.matrix_figure_of(bundle, tuple(chosen), "svg"),
-                        f"{name}.svg", "image/svg+xml", on_click="ignore")

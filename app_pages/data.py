@@ -11,6 +11,8 @@ from builders.app import bundle as data
 from builders.app import own_data, session
 from builders.escape import md
 
+st.set_page_config(initial_sidebar_state="expanded")  # the sidebar holds this page's controls
+
 bundle = data.current_bundle()
 state = st.session_state
 limits = own_data.Limits.from_env()
@@ -82,7 +84,8 @@ if report is not None:
                            f"({G.number_of_nodes():,} nodes, {G.number_of_edges():,} claims); nothing changed. "
                            "Fix the errors below and upload the zip again."))
     st.caption(f"Checked in {report.seconds:.2f} s; {len(report.errors)} error(s), "
-               f"{len(report.warnings)} warning(s). Row 1 is a file's header; row 0 means the file as a whole.")
+               f"{len(report.warnings)} warning(s). Row 1 is a file's header; \"whole file\" marks a problem with "
+               "the file as a whole.")
     if report.problems:
         query = st.text_input("Search the report", key="own_data_search",
                               placeholder="A file, a field, a row or a word of the message")
@@ -101,7 +104,8 @@ if report is not None:
                     if len(table) > SHOWN_ROWS:
                         st.caption(f"The first {SHOWN_ROWS:,} of {len(table):,}: search to narrow them, or download "
                                    "the whole report below.")
-                    st.dataframe(table.head(SHOWN_ROWS), hide_index=True, column_config={"severity": severity})
+                    st.dataframe(own_data.readable_rows(table.head(SHOWN_ROWS)), hide_index=True,
+                                 column_config={"severity": severity})
         st.download_button("Download the report (CSV)", report.csv, "pain-atlas-upload-report.csv", "text/csv",
                            on_click="ignore", key="own_data_report_csv",
                            help="Every problem, unfiltered; cells a spreadsheet would run as formulas are neutralised.")

@@ -18,6 +18,8 @@ from builders.render.payload import PRESENT_HEIGHT, without_claims
 from builders.render.text import short
 from builders.teach import tours
 
+st.set_page_config(initial_sidebar_state="collapsed")  # present mode: the graph and the narration take the screen
+
 bundle = data.current_bundle()
 G = bundle.graph
 state = st.session_state
@@ -81,59 +83,61 @@ def _reveal(token: str) -> None:
     state[session.PRESENT_REVEALED] = state[session.PRESENT_REVEALED] + [token]
 
 
-with st.sidebar:
-    st.selectbox("Tour", names, key=session.PRESENT_TOUR, format_func=lambda n: found.tours[n].title,
-                 on_change=_new_tour)
-    st.caption(md(tour.description))
-    st.caption("Keys: left and right arrows step back and forward.")
-
 number = state[session.PRESENT_STEP]
 step = tour.steps[number - 1]
 token = f"{tour.name}:{number}"
 revealed = token in state[session.PRESENT_REVEALED]
 session.own_url(tour=tour.name, step=number)
 
-st.title(md(tour.title), anchor=False)
-bar = st.columns([2, 1, 2, 8], vertical_alignment="center")
-bar[0].button("Previous", key="present_prev", icon=":material/arrow_back:", shortcut="Left",
-              on_click=_go, args=(-1,), disabled=number == 1, width="stretch")
-bar[1].subheader(f"{number} / {total}", anchor=False)
-bar[2].button("Next", key="present_next", icon=":material/arrow_forward:", icon_position="right", shortcut="Right",
-              on_click=_go, args=(1,), disabled=number == total, width="stretch")
-bar[3].header(md(step.title), anchor=False)
+# One bar: the buttons, the counter, the tour and the exports; then the step's title; then the
+# narration beside a graph that fills the rest of the screen (a 1024x768 projector shows it all).
+bar = st.columns([1.35, 0.75, 1.35, 3.2, 1.7], vertical_alignment="center")
+# No icons: the shortcut's own hint (an arrow) is the only arrow on each button.
+bar[0].button("Previous", key="present_prev", shortcut="Left",
+              on_click=_go, args=(-1,), disabled=number == 1, width="stretch", help="Or the left arrow key")
+bar[1].markdown(f"**{number} / {total}**", text_alignment="center")
+bar[2].button("Next", key="present_next", shortcut="Right",
+              on_click=_go, args=(1,), disabled=number == total, width="stretch", help="Or the right arrow key")
+bar[3].selectbox("Tour", names, key=session.PRESENT_TOUR, format_func=lambda n: found.tours[n].title,
+                 on_change=_new_tour, label_visibility="collapsed")
+exports = bar[4].popover("Export for class", icon=":material/download:", width="stretch")
+st.title(md(f"{step.title}"), anchor=False)
 
-# Large type: the narration and the question are set as level-4 headings.
-st.markdown("#### " + md(step.narration))
 spec = step.spec(revealed=revealed)
 view, payload = data.payload_of(bundle, spec, height=PRESENT_HEIGHT)
-if step.is_predict:
-    st.markdown("#### " + md(tours.question_of(G, step)))
-    if not revealed:
-        payload = without_claims(payload, {step.claim})
-        st.button("Reveal the claim", key=f"reveal_{token}", icon=":material/visibility:", type="primary",
-                  on_click=_reveal, args=(token,))
-    else:
-        u, v, claim = data.edge_index(bundle)[step.claim]
-        with st.container(border=True):
-            st.markdown("**The claim**")
-            panels.claim_summary(bundle, u, v, claim)
-
-clicked = graph_view(payload, key="pa_present_graph").selected
-sources = tours.step_sources(G, step)
-if sources:
-    with st.container(border=True):
-        st.markdown("**Sources for this step**")
-        for line in sources:
-            st.caption(md(line))
+if step.is_predict and not revealed:
+    payload = without_claims(payload, {step.claim})
+words, picture = st.columns([2, 5], gap="medium")
+with words:
+    with st.container(key="pa_narration"):  # large type: assets/page.css
+        st.markdown(md(step.narration))
+        if step.is_predict:
+            st.markdown("**" + md(tours.question_of(G, step)) + "**")
+    if step.is_predict:
+        if not revealed:
+            st.button("Reveal the answer", key=f"reveal_{token}", icon=":material/visibility:", type="primary",
+                      on_click=_reveal, args=(token,))
+        else:
+            u, v, claim = data.edge_index(bundle)[step.claim]
+            with st.container(border=True):
+                st.markdown("**The answer**")
+                panels.claim_summary(bundle, u, v, claim)
+    sources = tours.step_sources(G, step)
+    if sources:
+        with st.expander(f"Sources for this step ({len(sources)})"):
+            for line in sources:
+                st.caption(md(line))
+with picture:
+    clicked = graph_view(payload, key="pa_present_graph").selected
 if clicked:
     with st.expander("Details of what you clicked", expanded=True):
         panels.selection_details(bundle, (clicked["kind"], clicked["id"]))
 
-with st.expander("Export for class"):
+with exports:
+    st.caption(md(tour.description))
     st.download_button("This whole tour as one HTML page", lambda: teaching.tour_page_of(bundle, tour.name),
                        f"pain-atlas-tour-{tour.name}.html", "text/html", on_click="ignore", type="primary",
                        help="Every step with its narration, the keys, and a reference list; works offline.")
     st.markdown("**This step**")
-    classroom.view_downloads(bundle, spec, key="export_step",
-                             title=tour.heading(step))
+    classroom.view_downloads(bundle, spec, key="export_step", title=tour.heading(step))
     explore_exports()

@@ -11,7 +11,9 @@ import streamlit as st
 from builders.app import bundle as data
 from builders.app import panels, session, teaching
 from builders.escape import md
-from builders.teach import quiz
+from builders.teach import quiz, quiz_export
+
+st.set_page_config(initial_sidebar_state="expanded")  # the sidebar holds this page's controls
 
 bundle = data.current_bundle()
 G = bundle.graph
@@ -32,11 +34,6 @@ def _record(question: quiz.Question, right: bool, choice: str | None = None) -> 
     score = state[session.QUIZ_SCORE]
     state[session.QUIZ_SCORE] = {"right": score["right"] + int(right), "asked": score["asked"] + 1}
 
-
-def _check(question: quiz.Question) -> None:
-    choice = st.session_state.get(f"quiz_pick_{question.id}")
-    if choice is not None:
-        _record(question, quiz.is_right(question, choice), choice)
 
 
 def _next(mode: str) -> None:
@@ -81,6 +78,19 @@ with st.sidebar:
     cols[1].button("Reset score", on_click=_reset_score)
 
 st.title("Quiz", anchor=False)
+with st.popover("Export this quiz", icon=":material/download:"):
+    st.caption("The same questions for your learning platform, or printed. GIFT and Moodle XML import into "
+               "Moodle's question bank (and other platforms read them); each question carries its explanation "
+               "and citations as feedback.")
+    count = st.number_input("Questions", 1, quiz.MAX_QUESTIONS, quiz_export.DEFAULT_COUNT, key=session.QUIZ_EXPORT_COUNT)
+    kinds = tuple(st.multiselect("Kinds of question", quiz_export.KINDS, default=list(quiz_export.KINDS),
+                                 key=session.QUIZ_EXPORT_KINDS, format_func=quiz.MODES.get)) or quiz_export.KINDS
+    seed = state[session.QUIZ_SEED]
+    for fmt, label in (("gift", "GIFT (Moodle and others)"), ("moodle-xml", "Moodle XML"),
+                       ("json", "JSON (documented format)"), ("html", "Printable handout (HTML)")):
+        st.download_button(label, lambda fmt=fmt: teaching.quiz_file_of(bundle, fmt, seed, int(count), kinds),
+                           quiz_export.file_name(fmt, seed), quiz_export.MEDIA_TYPES[fmt], on_click="ignore",
+                           key=f"quiz_download_{fmt}")
 deck = teaching.deck_of(bundle, mode, state[session.QUIZ_SEED])
 if not deck:
     st.info("This dataset has too few claims of the right kind for this sort of question.")
@@ -109,7 +119,13 @@ else:
     st.radio("Your answer", question.options, index=None, key=f"quiz_pick_{question.id}",
              format_func=format_option, disabled=answered)
     if not answered:
-        st.button("Check", key="quiz_check", type="primary", on_click=_check, args=(question,))
+        if st.button("Check", key="quiz_check", type="primary"):
+            choice = state.get(f"quiz_pick_{question.id}")
+            if choice is None:
+                st.warning("Pick an answer first, then press Check.")
+            else:
+                _record(question, quiz.is_right(question, choice), choice)
+                st.rerun()
     else:
         choice = state[session.QUIZ_ANSWERS][question.id]
         if quiz.is_right(question, choice):
@@ -117,8 +133,7 @@ else:
         else:
             st.error(md(f"Not quite. The answer is: {format_option(question.answer)}"))
             if mode == "choice":
-                st.caption(md(f"No claim in the data connects {node_label(question.subject)} and "
-                                     f"{node_label(choice)}."))
+                st.caption(md(quiz.why_wrong(G, question, choice)))
         if mode == "dubious":
             st.markdown(md(quiz.why_dubious(G, question.answer)))
         show_claims(question.claims)

@@ -6,6 +6,9 @@ import streamlit as st
 from builders.app import bundle as data
 from builders.app import panels
 from builders.escape import md
+from builders.render.text import reference_markdown, source_kind
+
+st.set_page_config(initial_sidebar_state="expanded")  # the sidebar holds this page's controls
 
 bundle = data.current_bundle()
 cited_for = data.claims_of_sources(bundle)
@@ -25,13 +28,12 @@ for heading, group in (("Source documents", documents), ("Vetted references", re
         contradicted = [c for c in claims if c["status"] == "contradicted"]
         supported = [c for c in claims if c["status"] != "contradicted"]
         with st.container(border=True):
-            st.subheader(md(source.title), anchor=False)
+            st.subheader(reference_markdown(source.title), anchor=False)
             st.badge(f"Reliability: {source.reliability}", color=RELIABILITY_COLOR[source.reliability])
-            facts = [source.type] + [x for x in (source.author, source.year) if x]
-            facts.append(f"file {source.file}" if source.file else "no text offline")
+            facts = [source_kind(source).capitalize()] + [x for x in (source.author, source.year) if x]
             st.caption(md(" · ".join(facts)))
             if source.reference:
-                st.markdown(md(source.reference))
+                st.markdown(reference_markdown(source.reference))
             st.markdown("**Why this rating:** " + md(source.rationale))
             st.caption(f"Cited for {len(claims)} claim(s), {len(contradicted)} of them contradicted.")
             if contradicted:

@@ -22,7 +22,8 @@ Where a new thing goes:
 ==============================  =====================================================
 a validation rule               ``data/load.py`` (or ``data/schema.py`` for schema.yaml)
 a query on the graph            ``graph/queries.py``
-an export format                ``render/export.py``
+an export format                ``render/export.py`` (``FORMATS``), written in
+                                ``render/export_<family>.py``
 how evidence reads to people    ``render/text.py``
 a teaching tool                 ``teach/<tool>.py``, its cached results in ``app/teaching.py``,
                                 and its page in ``app_pages/<tool>.py``

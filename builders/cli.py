@@ -60,7 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
     data_args(export)
     export.add_argument("--format", required=True, choices=export_module.FORMATS + VIEW_FORMATS)
     export.add_argument("--out", required=True, type=Path, metavar="PATH",
-                        help="output file (for csv: a folder that receives nodes.csv and claims.csv; "
+                        help="output file (for csv and neo4j: a folder that receives the CSV files; "
                              "for png/svg of a tour: one file per step, PATH-01.png, PATH-02.png, ...)")
     view = export.add_argument_group("views and tours (html, png, svg)")
     view.add_argument("--focus", metavar="ID", help="a node id: show its neighbourhood")
@@ -71,9 +71,30 @@ def build_parser() -> argparse.ArgumentParser:
 
     tours = commands.add_parser("tours", help="list the guided tours of a data folder")
     data_args(tours)
+    _quiz_args(commands)
     _synth_args(commands)
     _bench_args(commands)
+    from .scale.legibility import add_arguments  # light: it imports Playwright when it runs
+    add_arguments(commands.add_parser("legibility", help="measure how legible every drawn view is, in Chromium, "
+                                      "at 1440x900 and 1024x768"))
     return parser
+
+
+def _quiz_args(commands) -> None:
+    from .teach.quiz_export import DEFAULT_COUNT, FORMATS as QUIZ_FORMATS, KINDS
+    quiz = commands.add_parser("quiz", help="write a quiz for a learning platform (GIFT, Moodle XML, JSON) or "
+                                            "as a printable handout (HTML)")
+    data_args(quiz)
+    quiz.add_argument("--format", required=True, choices=QUIZ_FORMATS,
+                      help="gift and moodle-xml import into Moodle; json is the documented format; "
+                           "html a handout with the answer key on its own page")
+    quiz.add_argument("--count", type=int, default=DEFAULT_COUNT, metavar="N",
+                      help=f"most questions (default {DEFAULT_COUNT})")
+    quiz.add_argument("--seed", type=int, default=0, metavar="S", help="random seed (default 0); same seed, same file")
+    quiz.add_argument("--kinds", nargs="+", choices=KINDS, default=list(KINDS), metavar="KIND",
+                      help="kinds of question: choice (multiple choice), dubious (spot the dubious claim); "
+                           "default: both")
+    quiz.add_argument("--out", required=True, type=Path, metavar="PATH", help="the file to write")
 
 
 def _bench_args(commands) -> None:
@@ -242,6 +263,19 @@ def _export(args, result: LoadResult) -> int:
     return _write(args.out, lambda: export_module.export(G, args.format, args.out))
 
 
+def cmd_quiz(args) -> int:
+    from .teach.quiz_export import quiz_deck, write_quiz
+    if args.count < 1:
+        return _usage("quiz: --count: give a positive number of questions")
+    result = _load(args)
+    if _refused(result, "quiz"):
+        return 1
+    G = build_graph(result.dataset)
+    if not quiz_deck(G, args.seed, args.count, args.kinds):
+        return _failed("quiz: this data has too few claims of the right kind to make a question")
+    return _write(args.out, lambda: write_quiz(G, args.format, args.out, args.seed, args.count, args.kinds))
+
+
 def cmd_synth(args) -> int:
     from .scale.synth import synthesize  # imported here: only this command needs it
     try:
@@ -269,8 +303,13 @@ def cmd_bench(args) -> int:
     return _refused(result, "bench") or bench_folder(args.data, result.dataset, args.quick, args.json)
 
 
+def cmd_legibility(args) -> int:
+    from .scale.legibility import command
+    return command(args)
+
+
 COMMANDS = {"validate": cmd_validate, "stats": cmd_stats, "export": cmd_export, "tours": cmd_tours,
-            "synth": cmd_synth, "bench": cmd_bench}
+            "quiz": cmd_quiz, "synth": cmd_synth, "bench": cmd_bench, "legibility": cmd_legibility}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -50,7 +50,7 @@ import pandas as pd
 
 from ..data.files import DataFolder, megabytes, over_limit
 from ..data.model import Problem, counts_text
-from ..data.problems import ProblemReport, has_errors, problems_csv, problems_frame
+from ..data.problems import ProblemReport, has_errors, problems_csv, problems_frame, readable_rows  # noqa: F401
 from ..data.tables import MAX_FIELD_CHARS, MAX_ROWS
 from ..data.upload import UPLOAD, Limits, dataset_template_zip, dataset_zip, load_upload  # noqa: F401 (for the page)
 from ..graph.build import build_graph

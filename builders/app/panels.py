@@ -12,7 +12,8 @@ from collections import defaultdict
 import streamlit as st
 
 from ..escape import md
-from ..render.text import DISCLAIMER, Cited, evidence_of
+from ..graph.queries import path_reading
+from ..render.text import BANNER, Cited, evidence_of
 from .bundle import Bundle, edge_index
 
 STATUS_BADGE = {"supported": ("green", ":material/check_circle:"), "weak": ("orange", ":material/help:"),
@@ -55,7 +56,7 @@ def node_details(bundle: Bundle, node: str) -> None:
     d = G.nodes[node]
     kind = bundle.schema.node_kinds[d["kind"]]
     st.subheader(md(d["label"]), anchor=False)
-    st.caption(md(f"{kind.label} · id {node}" + (f" · also called: {', '.join(d['aliases'])}" if d["aliases"] else "")))
+    st.caption(md(kind.label + (f" · also called: {', '.join(d['aliases'])}" if d["aliases"] else "")))
     status_badge(d["status"])
     st.write(md(d["description"]))
     evidence(bundle, d)
@@ -91,7 +92,7 @@ def edge_details(bundle: Bundle, edge_id: str) -> None:
     G = bundle.graph
     relation = bundle.schema.relations[data["relation"]]
     st.subheader(md(data["claim"]), anchor=False)
-    st.caption(md(f"{G.nodes[u]['label']} — {relation.label} — {G.nodes[v]['label']} · claim {edge_id}"))
+    st.caption(md(f"{G.nodes[u]['label']} — {relation.label} — {G.nodes[v]['label']}"))
     status_badge(data["status"])
     if data["qualifier"]:
         st.info(md("Figure or caveat: " + data["qualifier"]))
@@ -109,16 +110,21 @@ def selection_details(bundle: Bundle, selected: tuple | None) -> None:
         st.warning(md(f"{selected[0]} {selected[1]!r} is not in this view's data."))
 
 
-def path_steps(bundle: Bundle, path: list[dict]) -> None:
-    """Each hop of a path with its claim, status and citations."""
+def paths(bundle: Bundle, found: list[list[dict]], source: str, target: str) -> None:
+    """The path finder's answer: each path's hops as sentences (a shared node noted as such), and
+    each hop's claim with its status and citations on demand."""
     G = bundle.graph
-    for number, hop in enumerate(path, 1):
-        relation = bundle.schema.relations[hop["relation"]]
-        reading = relation.label if hop["from"] == hop["source"] else relation.inverse
-        st.markdown(md(f"{number}. {G.nodes[hop['from']]['label']} — {reading} — {G.nodes[hop['to']]['label']}"))
-        claim_summary(bundle, hop["source"], hop["target"], hop)
+    st.subheader("How are they connected?", anchor=False)
+    if not found:
+        st.info(md(f"No path joins {G.nodes[source]['label']} and {G.nodes[target]['label']} in the graph."))
+    for number, path in enumerate(found, 1):
+        with st.expander(f"Path {number}: {len(path)} step(s)", expanded=number == 1):
+            for line in path_reading(G, path):
+                st.markdown(md(line))
+            for hop in path:
+                claim_summary(bundle, hop["source"], hop["target"], hop)
 
 
 def disclaimer() -> None:
     """The "educational, not medical advice" notice, at the top of every page."""
-    st.warning(md(DISCLAIMER), icon=":material/school:")
+    st.warning(md(BANNER), icon=":material/school:")

@@ -41,11 +41,11 @@ from ..render.text import short  # a link's values are quoted in messages, cut s
 VIEW_PARAMS = {
     "focus": "focus", "depth": "depth", "mode": "mode", "kinds": "kind", "relations": "rel",
     "sources": "src", "statuses": "status", "selected": "sel", "path_from": "from", "path_to": "to",
-    "budget": "max",
+    "path_only": "show", "budget": "max",
 }
 FILTER_KEYS = ("kinds", "relations", "sources", "statuses")
 VIEW_DEFAULTS = {"focus": None, "depth": 1, "mode": "hide", "kinds": [], "relations": [], "sources": [],
-                 "statuses": [], "selected": None, "path_from": None, "path_to": None,
+                 "statuses": [], "selected": None, "path_from": None, "path_to": None, "path_only": False,
                  "budget": DEFAULT_NODE_BUDGET}
 #: The explorer's last click, to tell a new click from a rerun.
 LAST_CLICK = "_last_click"
@@ -59,14 +59,18 @@ UPLOAD_REPORT, UPLOAD_REFUSED, UPLOAD_FOLDER, UPLOAD_SEEN = ("own_data_report", 
 
 #: Compare: the chosen therapies.
 COMPARE_THERAPIES = "compare_therapies"
+#: Table view's "Export data" menu: the current view or the whole dataset.
+EXPORT_SCOPE = "export_scope"
 #: Present: the tour, the step, and the predict steps already revealed ("tour:step").
 PRESENT_TOUR, PRESENT_STEP, PRESENT_REVEALED = "present_tour", "present_step", "present_revealed"
 #: Quiz: the deck's seed, the position in each mode, the score, the answers given, the card shown.
 QUIZ_SEED, QUIZ_POSITION, QUIZ_SCORE, QUIZ_ANSWERS, QUIZ_CARD = ("quiz_seed", "quiz_position", "quiz_score",
                                                                  "quiz_answers", "quiz_card_shown")
+#: Quiz: the export's number of questions and kinds of question (widget keys).
+QUIZ_EXPORT_COUNT, QUIZ_EXPORT_KINDS = "quiz_export_count", "quiz_export_kinds"
 
 #: View state that names things of one dataset: a switch of dataset sets it back to its default.
-DATASET_VIEW_KEYS = ("focus", "selected", "path_from", "path_to", *FILTER_KEYS)
+DATASET_VIEW_KEYS = ("focus", "selected", "path_from", "path_to", "path_only", *FILTER_KEYS)
 #: The pages' choices that name things of one dataset: a switch of dataset forgets them.
 DATASET_PAGE_KEYS = (COMPARE_THERAPIES, PRESENT_TOUR, PRESENT_STEP, PRESENT_REVEALED, QUIZ_POSITION,
                      QUIZ_ANSWERS, QUIZ_CARD)
@@ -111,6 +115,8 @@ def view_query(values: Mapping) -> dict[str, str]:
             continue
         if key in FILTER_KEYS:
             query[name] = ",".join(value)
+        elif key == "path_only":
+            query[name] = "path"
         elif key == "selected":
             query[name] = f"{value[0]}:{value[1]}"
         else:
@@ -141,6 +147,8 @@ def parse_view_query(params: Mapping[str, list[str]], known: Known) -> tuple[dic
                 problems.append(f"The link's {name}={short(given[0], 120)!r} is not a number; using the default.")
         elif key == "mode":
             values[key] = "fade" if given[0] == "fade" else "hide"
+        elif key == "path_only":
+            values[key] = given[0] == "path"
         elif key == "selected":
             kind, _, item = given[0].partition(":")
             if (kind == "node" and item in known.nodes) or (kind == "edge" and item in known.claims):
@@ -221,9 +229,13 @@ def filtering() -> bool:
     return current_filters() != Filters()
 
 
-def current_spec(highlight_nodes=(), highlight_edges=()) -> ViewSpec:
-    """The explorer's view as the widgets set it, with a path's highlights."""
+def current_spec(paths=()) -> ViewSpec:
+    """The explorer's view as the widgets set it; ``paths`` (the path finder's, hop dicts) are
+    highlighted, or shown alone when the path finder asks for just the path."""
     state = st.session_state
+    nodes = tuple(tuple([path[0]["from"]] + [hop["to"] for hop in path]) for path in paths)
     return ViewSpec(focus=state.get("focus"), depth=int(state.get("depth", 1)), fade=state.get("mode") == "fade",
-                    filters=current_filters(), highlight_nodes=tuple(highlight_nodes),
-                    highlight_edges=tuple(highlight_edges), max_nodes=int(state.get("budget", DEFAULT_NODE_BUDGET)))
+                    filters=current_filters(), highlight_nodes=tuple(sorted({n for p in nodes for n in p})),
+                    highlight_edges=tuple(sorted({hop["id"] for path in paths for hop in path})),
+                    max_nodes=int(state.get("budget", DEFAULT_NODE_BUDGET)), paths=nodes,
+                    path_only=bool(paths) and bool(state.get("path_only")))

@@ -1,5 +1,5 @@
 """The teaching tools' results for the app, cached per dataset: comparison matrices and their
-figures, quiz decks, and tour pages.
+figures, quiz decks and quiz files, and tour pages.
 
 Every cached helper of the app lives in ``builders.app``: the data and its views in
 :mod:`.bundle`, the files for class in :mod:`.classroom`, and the teaching tools here. Pages call
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ..teach import compare, quiz
+from ..teach import compare, quiz, quiz_export
 from ..teach.handouts import matrix_image
 from ..teach.tours import tour_html
 from .bundle import HASH, Bundle, edge_index, layout_of, tours_of
@@ -39,6 +39,12 @@ def matrix_figure_of(bundle: Bundle, chosen: tuple[str, ...], fmt: str) -> bytes
 def deck_of(bundle: Bundle, mode: str, seed: int) -> list[quiz.Question]:
     """A quiz deck of one mode."""
     return quiz.deck(bundle.graph, mode, seed)
+
+
+@st.cache_data(show_spinner=False, max_entries=16, hash_funcs=HASH)
+def quiz_file_of(bundle: Bundle, fmt: str, seed: int, count: int, kinds: tuple[str, ...]) -> bytes:
+    """A quiz as a file for a learning platform (GIFT, Moodle XML, JSON) or a printable handout."""
+    return quiz_export.quiz_file(bundle.graph, fmt, seed, count, kinds)
 
 
 @st.cache_data(show_spinner=False, max_entries=16, hash_funcs=HASH)

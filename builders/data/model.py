@@ -72,32 +72,84 @@ class Problem:
 
 @dataclass(frozen=True)
 class NodeKind:
+    """A kind of node. ``band`` places it in the graph's reading order (smaller: nearer the top);
+    an ``anchor`` kind (the therapies) heads a column of the layout."""
+
     id: str
     label: str
     color: str
     shape: str
     description: str = ""
+    band: int = 0
+    anchor: bool = False
 
 
 @dataclass(frozen=True)
 class Relation:
+    """A relation of the metagraph, and how the teaching tools read it.
+
+    ``question`` asks for a claim's target and ``inverse_question`` for its source (``{subject}``
+    is the other end's label, ``{kind}`` the answer's kind); empty, the quiz words its own.
+    ``transitive``: a chain of claims makes a claim too (A can lead to B, B to C: A can lead to C).
+    ``sequence``: an order such as "comes before", transitive. ``family``: joins a thing to its
+    class, form or part (``is_a``, ``form_of``), so the two ends answer for each other in a quiz.
+    """
+
     id: str
     source_kinds: tuple[str, ...]
     target_kinds: tuple[str, ...]
     label: str
     inverse: str
+    question: str = ""
+    inverse_question: str = ""
+    transitive: bool = False
+    sequence: bool = False
+    family: bool = False
+
+    @property
+    def chains(self) -> bool:
+        """Whether claims of this relation chain: a sequence, or declared transitive."""
+        return self.transitive or self.sequence
 
     def allows(self, source_kind: str, target_kind: str) -> bool:
         return source_kind in self.source_kinds and target_kind in self.target_kinds
 
 
 @dataclass(frozen=True)
+class CompareRow:
+    """One row of the comparison of therapies (``compare:`` in ``schema.yaml``).
+
+    ``follow`` lists the ways from a therapy to the row's items, each a path of relations
+    (``("has_step", "has_risk")``: the risks of the therapy's steps; ``"*"`` is any relation).
+    ``kinds`` keeps only items of those kinds; ``about`` keeps only claims that mention one of its
+    words, ``exclude`` leaves out the claims of other rows; ``show`` is ``"item"`` (the node's
+    label) or ``"claim"`` (the claim's own sentence, for rows such as onset).
+    """
+
+    id: str
+    label: str
+    follow: tuple[tuple[str, ...], ...]
+    kinds: tuple[str, ...] = ()
+    about: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    show: str = "item"
+
+
+@dataclass(frozen=True)
 class StatusStyle:
+    """How claims of one evidence status are drawn. ``pattern`` is a dash pattern in screen
+    pixels (dash, gap, ...); empty for a solid line. Status never rests on colour alone: each
+    status has its own pattern, which reads in greyscale too."""
+
     id: str
     label: str
     color: str
-    dashes: bool
+    pattern: tuple[float, ...] = ()
     description: str = ""
+
+    @property
+    def dashes(self) -> bool:
+        return bool(self.pattern)
 
 
 @dataclass(frozen=True)
@@ -108,6 +160,8 @@ class Schema:
     relations: Mapping[str, Relation]
     statuses: Mapping[str, StatusStyle]
     source_types: tuple[str, ...]
+    #: The rows of the comparison of therapies; empty when the schema has no ``compare:`` section.
+    compare: tuple[CompareRow, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -122,6 +122,21 @@ def problems_frame(problems: Sequence[Problem]):
     return pd.DataFrame([p.as_dict() for p in problems], columns=COLUMNS)
 
 
+#: How a report people read names a problem with a file as a whole (row 0 in the CSV report).
+WHOLE_FILE = "whole file"
+
+
+def readable_rows(frame):
+    """A problem table for people: row 0 reads "whole file" (the CSV report keeps the number).
+
+    >>> list(readable_rows(problems_frame([Problem("a.csv", 0, "x", "m"), Problem("a.csv", 3, "y", "n")]))["row"])
+    ['whole file', '3']
+    """
+    readable = frame.copy()
+    readable["row"] = [WHOLE_FILE if row == 0 else str(row) for row in frame["row"]]
+    return readable
+
+
 def problems_csv(problems: Sequence[Problem]) -> str:
     """A problem report as CSV (file, row, field, severity, message), safe to open in a spreadsheet."""
     return safe_csv(problems_frame(problems))

@@ -92,6 +92,10 @@ class ViewSpec:
     """Everything that defines one view of the graph; hashable, so views can be cached.
 
     ``fade`` keeps the nodes outside the focus visible but faded instead of hiding them.
+    ``paths`` are node sequences (a path finder's answer); with ``path_only`` the view shows just
+    them, hop by hop, and the claims ``highlight_edges`` names between them. ``hidden`` nodes
+    are left out of the view whatever else it shows (a predict step's answer, until it is
+    revealed).
     """
 
     focus: str | None = None
@@ -101,6 +105,9 @@ class ViewSpec:
     highlight_nodes: tuple[str, ...] = ()
     highlight_edges: tuple[str, ...] = ()
     max_nodes: int = DEFAULT_NODE_BUDGET
+    paths: tuple[tuple[str, ...], ...] = ()
+    path_only: bool = False
+    hidden: tuple[str, ...] = ()
 
 
 @dataclass
@@ -125,7 +132,11 @@ def make_view(G: nx.MultiDiGraph, spec: ViewSpec) -> View:
     Over budget, the view keeps the focus and its nearest neighbours (by hops, then degree),
     or without a focus the nodes of highest degree.
     """
+    if spec.path_only and spec.paths:
+        return _path_view(G, spec)
     nodes, edges, report = _kept(G, spec.filters)
+    if spec.hidden:
+        nodes = nodes - set(spec.hidden)
     faded: set[str] = set()
     if spec.focus is not None and spec.focus in nodes:
         hops = _hops(G, spec.focus, spec.depth, nodes, edges)
@@ -147,6 +158,16 @@ def make_view(G: nx.MultiDiGraph, spec: ViewSpec) -> View:
         keep = set(candidates)
     view_nodes = sorted(keep, key=lambda n: (G.nodes[n]["kind"], n))
     return View(view_nodes, _edges_among(G, keep, edges), faded & keep, report, available)
+
+
+def _path_view(G: nx.MultiDiGraph, spec: ViewSpec) -> View:
+    """Just the paths: their nodes, and the claims the spec highlights between them."""
+    keep = {n for path in spec.paths for n in path if n in G}
+    claims = set(spec.highlight_edges)
+    edges = {(u, v, k) for u in keep for v, keys in G.succ[u].items() if v in keep for k in keys if k in claims}
+    total = (G.number_of_nodes(), G.number_of_edges())
+    return View(sorted(keep, key=lambda n: (G.nodes[n]["kind"], n)), _edges_among(G, keep, edges), set(),
+                FilterReport(total=total, kept=(len(keep), len(edges))), len(keep))
 
 
 def _adjacency(G: nx.MultiDiGraph) -> dict:

@@ -1,37 +1,83 @@
-"""Exports: the JSON interchange format, GraphML, GEXF and CSV tables.
+"""Data exports, one entry point for every format: :data:`FORMATS` and :func:`export`.
 
-The JSON export is the project's documented interchange format (see the README). GraphML and
-GEXF hold only scalar attributes, so lists (aliases, citations) are written as JSON text, and
-characters XML 1.0 cannot hold are written as U+FFFD so that the files stay well-formed. CSV
-cells that a spreadsheet would run as a formula are neutralised (:mod:`builders.escape`).
+==============  ==========================================  =====================================
+format          what it writes                              module
+==============  ==========================================  =====================================
+``json``        the JSON interchange format (README)        here
+``graphml``     GraphML, for Gephi, yEd, igraph, networkx   :mod:`.export_xml`
+``gexf``        GEXF 1.3 with ``viz``, for Gephi            :mod:`.export_xml`
+``cytoscape``   Cytoscape.js JSON (Cytoscape desktop too)   :mod:`.export_cytoscape`
+``csv``         a folder of CSV tables                      :mod:`.export_tables`
+``neo4j``       a folder for ``neo4j-admin`` or LOAD CSV    :mod:`.export_neo4j`
+``xlsx``        a workbook in Kumu's import layout          :mod:`.export_tables`
+==============  ==========================================  =====================================
+
+Every format keeps the claim ids, the statuses, the sources with their reliability, the
+corrections with their citations, and (except JSON and CSV, which hold the data as the data
+files do) the app's positions, colours and shapes. The shared fields are in
+:mod:`.export_records`.
 
 Examples
 --------
 >>> data = to_json_dict(G)
 >>> sorted(data), all(e["status"] in ("supported", "weak", "contradicted") for e in data["edges"])
 (['edges', 'nodes', 'sources'], True)
+>>> FILES["neo4j"].folder, FILES["xlsx"].suffix
+(True, '.xlsx')
 """
 
 from __future__ import annotations
 
 import io
 import json
+import tempfile
+import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import networkx as nx
-import pandas as pd
 
-from ..data.model import Source
-from ..escape import keep_carriage_returns, safe_csv, xml_text
-from ..graph.queries import cited_sources
+from ..escape import unicode_text, xml_text
+from ..graph.layout import positions
+from .export_cytoscape import cytoscape_json
+from .export_neo4j import write_neo4j_folder
+from .export_records import exported_sources, format_citations, source_dict
+from .export_tables import claims_frame, nodes_frame, write_csv_folder, write_xlsx
+from .export_xml import gexf_lines, graphml_lines, write_lines
 
-FORMATS = ("json", "graphml", "gexf", "csv")
+FORMATS = ("json", "graphml", "gexf", "cytoscape", "csv", "neo4j", "xlsx")
+
+__all__ = ["FORMATS", "FILES", "export", "export_bytes", "to_json_dict", "nodes_frame", "claims_frame",
+           "format_citations", "source_dict", "xml_text"]
 
 
-def source_dict(source: Source) -> dict:
-    return {"id": source.id, "title": source.title, "author": source.author, "type": source.type,
-            "year": source.year, "url": source.url, "file": source.file, "reliability": source.reliability,
-            "rationale": source.rationale, "reference": source.reference}
+@dataclass(frozen=True)
+class FileKind:
+    """What a format writes: a file with this suffix and type, or a folder (zipped for a download)."""
+
+    label: str
+    suffix: str
+    mime: str
+    folder: bool = False
+    help: str = ""
+
+
+FILES = {
+    "json": FileKind("JSON", ".json", "application/json", help="The documented interchange format."),
+    "graphml": FileKind("GraphML", ".graphml", "application/xml",
+                        help="Gephi, yEd, Cytoscape, igraph, networkx: positions and colours included."),
+    "gexf": FileKind("GEXF 1.3", ".gexf", "application/xml",
+                     help="Gephi: positions, colours, shapes; the sources as nodes of their own."),
+    "cytoscape": FileKind("Cytoscape JSON", ".cyjs", "application/json",
+                          help="Cytoscape desktop and Cytoscape.js, with styles for kinds and statuses."),
+    "csv": FileKind("CSV tables", ".zip", "application/zip", folder=True,
+                    help="nodes, claims, citations, sources and corrections, for a spreadsheet."),
+    "neo4j": FileKind("Neo4j import", ".zip", "application/zip", folder=True,
+                      help="CSV files with neo4j-admin headers and a load.cypher script."),
+    "xlsx": FileKind("Kumu workbook", ".xlsx",
+                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                     help="Elements, Connections and Sources sheets, for Kumu or a spreadsheet."),
+}
 
 
 def to_json_dict(G: nx.MultiDiGraph) -> dict:
@@ -49,88 +95,45 @@ def to_json_dict(G: nx.MultiDiGraph) -> dict:
         if data.get("correction"):
             edge["correction"] = data["correction"]
         edges.append(edge)
-    cited = set(cited_sources(G, G.nodes, (d for _, _, d in G.edges(data=True))))
-    sources = [source_dict(s) for s in G.graph["sources"].values() if s.id in cited]
-    return {"sources": sources, "nodes": nodes, "edges": edges}
+    return {"sources": [source_dict(s) for s in exported_sources(G)], "nodes": nodes, "edges": edges}
 
 
-def _scalar_graph(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """A copy of ``G`` whose attributes are all XML-safe strings, for GraphML and GEXF writers.
-
-    The XML writers escape markup, so a label such as ``<script>`` is stored as text; they do not
-    drop control characters, which :func:`xml_text` replaces.
-    """
-    H = nx.MultiDiGraph()
-    for node, data in G.nodes(data=True):
-        H.add_node(node, **_xml_attrs(label=data["label"], kind=data["kind"], description=data["description"],
-                                      status=data["status"], aliases="|".join(data["aliases"]),
-                                      citations=json.dumps(data["citations"], ensure_ascii=False)))
-    for u, v, key, data in G.edges(keys=True, data=True):
-        correction = json.dumps(data["correction"], ensure_ascii=False) if data.get("correction") else ""
-        H.add_edge(u, v, key=key, **_xml_attrs(relation=data["relation"], claim=data["claim"],
-                                               qualifier=data["qualifier"], status=data["status"],
-                                               citations=json.dumps(data["citations"], ensure_ascii=False),
-                                               correction=correction))
-    return H
-
-
-def _xml_attrs(**attrs: str) -> dict[str, str]:
-    return {name: xml_text(value) for name, value in attrs.items()}
-
-
-def nodes_frame(G: nx.MultiDiGraph) -> pd.DataFrame:
-    """One row per node, with its status and citations as text."""
-    return pd.DataFrame([{"id": n, "label": d["label"], "kind": d["kind"], "status": d["status"],
-                          "aliases": "|".join(d["aliases"]), "description": d["description"],
-                          "citations": format_citations(d["citations"])} for n, d in G.nodes(data=True)],
-                        columns=["id", "label", "kind", "status", "aliases", "description", "citations"])
-
-
-def claims_frame(G: nx.MultiDiGraph) -> pd.DataFrame:
-    """One row per claim, with its status, citations and correction as text."""
-    rows = []
-    for u, v, d in G.edges(data=True):
-        rows.append({"id": d["id"], "source": u, "source_label": G.nodes[u]["label"], "relation": d["relation"],
-                     "target": v, "target_label": G.nodes[v]["label"], "claim": d["claim"],
-                     "qualifier": d["qualifier"], "status": d["status"], "citations": format_citations(d["citations"]),
-                     "correction": d["correction"]["correction"] if d.get("correction") else ""})
-    return pd.DataFrame(rows, columns=["id", "source", "source_label", "relation", "target", "target_label",
-                                       "claim", "qualifier", "status", "citations", "correction"])
-
-
-def format_citations(citations: list[dict]) -> str:
-    """Citations as one line of text: ``source L3 [term; term]; source2 Boxed warning``."""
-    parts = []
-    for c in citations:
-        text = " ".join(p for p in (c["source"], c["locator"]) if p)
-        if c["terms"]:
-            text += " [" + "; ".join(c["terms"]) + "]"
-        parts.append(text)
-    return "; ".join(parts)
-
-
-def export(G: nx.MultiDiGraph, fmt: str, out: Path) -> list[Path]:
+def export(G: nx.MultiDiGraph, fmt: str, out: Path, pos: dict | None = None) -> list[Path]:
     """Write ``G`` in one of :data:`FORMATS`; returns the files written.
 
-    ``csv`` writes ``nodes.csv`` and ``claims.csv`` into the folder ``out``.
+    ``pos`` are the node positions (by default :func:`builders.graph.layout.positions` of ``G``;
+    the app passes the whole dataset's, so a view keeps its place). ``csv`` and ``neo4j`` write
+    into the folder ``out``.
     """
     out = Path(out)
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; one of {', '.join(FORMATS)}")
     if fmt == "json":
-        out.write_text(json.dumps(to_json_dict(G), ensure_ascii=False, indent=1), encoding="utf-8")
-        return [out]
-    if fmt == "graphml":
-        buffer = io.BytesIO()
-        nx.write_graphml(_scalar_graph(G), buffer)
-        out.write_bytes(keep_carriage_returns(buffer.getvalue()))  # GraphML keeps text in elements
-        return [out]
-    if fmt == "gexf":
-        nx.write_gexf(_scalar_graph(G), out)
+        out.write_text(unicode_text(json.dumps(to_json_dict(G), ensure_ascii=False, indent=1)), encoding="utf-8")
         return [out]
     if fmt == "csv":
-        out.mkdir(parents=True, exist_ok=True)
-        written = []
-        for name, frame in (("nodes.csv", nodes_frame(G)), ("claims.csv", claims_frame(G))):
-            (out / name).write_text(safe_csv(frame), encoding="utf-8")
-            written.append(out / name)
-        return written
-    raise ValueError(f"unknown format {fmt!r}; one of {', '.join(FORMATS)}")
+        return write_csv_folder(G, out)
+    pos = positions(G) if pos is None else pos
+    if fmt in ("graphml", "gexf"):
+        return [write_lines((graphml_lines if fmt == "graphml" else gexf_lines)(G, pos), out)]
+    if fmt == "cytoscape":
+        out.write_text(unicode_text(cytoscape_json(G, pos)), encoding="utf-8")
+        return [out]
+    if fmt == "neo4j":
+        return write_neo4j_folder(G, pos, out)
+    return [write_xlsx(G, pos, out)]
+
+
+def export_bytes(G: nx.MultiDiGraph, fmt: str, pos: dict | None = None, stem: str = "pain-atlas") -> bytes:
+    """One format as the bytes of one download: the file itself, or a zip of the folder
+    (its files under ``stem/``)."""
+    with tempfile.TemporaryDirectory(prefix="pain-atlas-export-") as tmp:
+        target = Path(tmp) / (stem if FILES[fmt].folder else stem + FILES[fmt].suffix)
+        written = export(G, fmt, target, pos)
+        if not FILES[fmt].folder:
+            return target.read_bytes()
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for path in written:
+                archive.write(path, f"{stem}/{path.name}")
+        return buffer.getvalue()

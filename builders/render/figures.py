@@ -30,8 +30,10 @@ from matplotlib.lines import Line2D
 from ..graph.queries import cited_sources
 from ..graph.views import View, ViewSpec
 from .page import view_claims
-from .payload import HIGHLIGHT_COLOR, legend_spec
-from .text import DISCLAIMER, short
+from ..graph.layout import SLOT_H, SLOT_W, view_positions
+from .labels import Item, place
+from .payload import HIGHLIGHT_COLOR, HIGHLIGHT_WIDTH, LINE_WIDTH, label_order, legend_spec
+from .text import DISCLAIMER, plain
 
 FORMATS = ("png", "svg")
 #: The default figure size in pixels (16:10, sharp on a projector) and its resolution.
@@ -40,6 +42,8 @@ WIDTH, HEIGHT, DPI = 1600, 1000, 100
 MARKERS = {"dot": "o", "ellipse": "o", "box": "s", "square": "s", "diamond": "D", "triangle": "^",
            "triangleDown": "v", "star": "*", "hexagon": "h"}
 STATUS_SYMBOL = {"supported": "✓", "weak": "?", "contradicted": "✗"}
+#: Node labels in figures: 11 pt at the figure's size reads on a slide and on a projector.
+LABEL_PT = 11
 
 
 #: matplotlib settings under which text from the data stays text: every figure is made and saved
@@ -54,7 +58,7 @@ def text_kwargs(**extra) -> dict:
 def caption_for(G: nx.MultiDiGraph, source_ids: list[str]) -> str:
     """The caption of a figure: the sources it draws on, by title and reliability, and the notice."""
     sources = G.graph["sources"]
-    names = [f"{sources[s].title} ({sources[s].reliability})" for s in source_ids]
+    names = [f"{plain(sources[s].title)} ({sources[s].reliability})" for s in source_ids]
     listed = "; ".join(names) if names else "none"
     return f"Sources: {listed}. {DISCLAIMER}"
 
@@ -76,20 +80,21 @@ def add_caption(fig: Figure, caption: str, width: int, dpi: int, font_pt: float 
 
 
 def _legend_handles(spec: dict):
-    kinds = [Line2D([], [], linestyle="none", marker=MARKERS.get(k["shape"], "o"), markersize=9,
+    kinds = [Line2D([], [], linestyle="none", marker=MARKERS.get(k["shape"], "o"), markersize=10,
                     markerfacecolor=k["color"], markeredgecolor="#333333", label=k["label"]) for k in spec["kinds"]]
-    statuses = [Line2D([0, 1], [0, 0], color=s["color"], linewidth=s["width"], linestyle="--" if s["dashes"] else "-",
+    statuses = [Line2D([0, 1], [0, 0], color=s["color"], linewidth=s["width"] * 1.4,
+                       linestyle=(0, tuple(x / (s["width"] * 1.4) for x in s["pattern"])) if s["pattern"] else "-",
                        label=s["label"]) for s in spec["statuses"]]
     return kinds, statuses
 
 
 def view_figure(G: nx.MultiDiGraph, view: View, pos: dict, spec: ViewSpec = ViewSpec(), title: str = "Pain Atlas",
                 *, width: int = WIDTH, height: int = HEIGHT, dpi: int = DPI) -> Figure:
-    """Draw a view: nodes by kind, claims by evidence status (the spec's highlights stand out), a
-    legend and a source caption.
+    """Draw a view for a slide: nodes by kind, claims by evidence status (the spec's highlights
+    stand out), labels where they fit at :data:`LABEL_PT` or more, a legend and a source caption.
 
-    Positions are the app's (:func:`builders.graph.layout.positions`), so the figure looks like
-    the screen.
+    ``pos`` is the whole graph's layout; the view is laid out as the screen lays it out
+    (:func:`builders.graph.layout.view_positions`), stretched and fitted to the drawing area.
     """
     with matplotlib.rc_context(TEXT_ONLY):
         return _view_figure(G, view, pos, spec, title, width, height, dpi)
@@ -100,68 +105,107 @@ def _view_figure(G, view: View, pos: dict, spec: ViewSpec, title: str, width: in
     fig.patch.set_facecolor("white")
     bottom = add_caption(fig, caption_for(G, cited_sources(G, view.nodes, view_claims(G, view))), width, dpi)
     fig.suptitle(title, fontsize=16, x=0.015, ha="left", y=0.985, **text_kwargs())
-    ax = fig.add_axes((0.01, bottom + 0.01, 0.78, 0.93 - bottom - 0.01))
+    box = (0.01, bottom + 0.01, 0.76, 0.92 - bottom - 0.01)
+    ax = fig.add_axes(box)
     ax.set_axis_off()
-    xy = {n: (pos.get(n, (0.0, 0.0))[0], -pos.get(n, (0.0, 0.0))[1]) for n in view.nodes}
-    _draw_claims(ax, G, view, xy, set(spec.highlight_edges))
-    _draw_nodes(ax, G, view, xy, set(spec.highlight_nodes))
-    _frame(ax, xy)
+    frame = (box[2] * width, box[3] * height)
+    ax.set_xlim(0, frame[0])
+    ax.set_ylim(frame[1], 0)  # pixels, y down, as on screen
+    xy, radius = _fitted(view_positions(G, view, spec, pos), frame)
+    _draw_claims(ax, G, view, xy, set(spec.highlight_edges), radius, dpi)
+    _draw_nodes(ax, G, view, xy, set(spec.highlight_nodes) | ({spec.focus} if spec.focus else set()), radius, dpi)
+    _draw_labels(fig, ax, G, view, xy, spec, radius, frame)
+    if not xy:
+        ax.text(0.5, 0.5, "Nothing to draw: the view is empty.", ha="center", transform=ax.transAxes,
+                **text_kwargs())
     _draw_legend(fig, G, view)
     return fig
 
 
-def _draw_claims(ax, G: nx.MultiDiGraph, view: View, xy: dict, highlight_edges: set) -> None:
+def _fitted(placed: dict, frame: tuple[float, float], margin: float = 24.0) -> tuple[dict, float]:
+    """Layout positions stretched (never squeezed) to the frame's shape and fitted inside it,
+    with the node radius the rows' spacing allows; in pixels, y down."""
+    if not placed:
+        return {}, 8.0
+    xs, ys = [p[0] for p in placed.values()], [p[1] for p in placed.values()]
+    w, h = max(xs) - min(xs), max(ys) - min(ys)
+    room = (frame[0] - 2 * margin, frame[1] - 2 * margin)
+    fx = fy = 1.0
+    if w > 0 and h > 0:
+        ratio = (room[0] / room[1]) / (w / h)
+        fx, fy = (min(ratio, 2.0), 1.0) if ratio >= 1 else (1.0, min(1 / ratio, 2.0))
+    scale = min(room[0] / max(w * fx, 1e-9), room[1] / max(h * fy, 1e-9), 1.4)
+    cx, cy = (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
+    xy = {n: (frame[0] / 2 + (x - cx) * fx * scale, frame[1] / 2 + (y - cy) * fy * scale) for n, (x, y) in placed.items()}
+    radius = max(4.0, min(9.0, 0.4 * min(SLOT_W * fx, SLOT_H * fy) * scale))
+    return xy, radius
+
+
+def _draw_claims(ax, G: nx.MultiDiGraph, view: View, xy: dict, highlight_edges: set, radius: float, dpi: int) -> None:
     statuses = G.graph["schema"].statuses
+    points = 72 / dpi
     for u, v, k in view.edges:
         d = G.edges[u, v, k]
         style = statuses[d["status"]]
         faded = u in view.faded or v in view.faded
+        width = HIGHLIGHT_WIDTH if k in highlight_edges else LINE_WIDTH.get(d["status"], 1.5)
+        dashes = (0, tuple(x / width for x in style.pattern)) if style.pattern else "-"
         ax.annotate("", xy=xy[v], xytext=xy[u], zorder=1,
-                    arrowprops={"arrowstyle": "-|>", "shrinkA": 7, "shrinkB": 7, "mutation_scale": 9,
-                                "color": style.color,
-                                "linestyle": "--" if style.dashes else "-",
-                                "linewidth": 2.6 if k in highlight_edges else (1.8 if d["status"] == "contradicted" else 1.0),
-                                "alpha": 0.2 if faded else 0.9})
+                    arrowprops={"arrowstyle": "-|>", "shrinkA": radius / points, "shrinkB": radius / points,
+                                "mutation_scale": 10, "color": style.color, "linestyle": dashes,
+                                "linewidth": width * points * 1.4, "alpha": 0.2 if faded else 0.9})
 
 
-def _draw_nodes(ax, G: nx.MultiDiGraph, view: View, xy: dict, highlight_nodes: set) -> None:
+def _draw_nodes(ax, G: nx.MultiDiGraph, view: View, xy: dict, highlight: set, radius: float, dpi: int) -> None:
     schema = G.graph["schema"]
-    many = len(view.nodes) > 60
+    points = 72 / dpi
     for n in view.nodes:
         d = G.nodes[n]
         kind = schema.node_kinds.get(d["kind"])
-        faded = n in view.faded
+        r = radius * 1.4 if n in highlight else radius
         edge_color = schema.statuses[d["status"]].color if d["status"] != "supported" else "#333333"
-        ax.scatter([xy[n][0]], [xy[n][1]], s=200 if n in highlight_nodes else 110, zorder=2,
+        ax.scatter([xy[n][0]], [xy[n][1]], s=(2 * r * points) ** 2, zorder=2,
                    marker=MARKERS.get(kind.shape if kind else "dot", "o"), c=[kind.color if kind else "#888888"],
-                   edgecolors=HIGHLIGHT_COLOR if n in highlight_nodes else edge_color,
-                   linewidths=2.5 if n in highlight_nodes or d["status"] != "supported" else 0.8,
-                   alpha=0.2 if faded else 1.0)
-        ax.text(xy[n][0], xy[n][1], "\n" + short(d["label"], 28), ha="center", va="top", zorder=3,
-                fontsize=6.5 if many else 8, color="#222222", alpha=0.3 if faded else 1.0,
-                fontweight="bold" if n in highlight_nodes else "normal", **text_kwargs())
+                   edgecolors=HIGHLIGHT_COLOR if n in highlight else edge_color,
+                   linewidths=2.5 if n in highlight or d["status"] != "supported" else 0.8,
+                   alpha=0.2 if n in view.faded else 1.0)
 
 
-def _frame(ax, xy: dict) -> None:
-    """Fit the axes to the drawn nodes, or say that there are none."""
-    if not xy:
-        ax.text(0.5, 0.5, "Nothing to draw: the view is empty.", ha="center", transform=ax.transAxes,
-                **text_kwargs())
-        return
-    xs, ys = [p[0] for p in xy.values()], [p[1] for p in xy.values()]
-    pad_x, pad_y = max(60.0, (max(xs) - min(xs)) * 0.06), max(60.0, (max(ys) - min(ys)) * 0.08)
-    ax.set_xlim(min(xs) - pad_x, max(xs) + pad_x)
-    ax.set_ylim(min(ys) - pad_y, max(ys) + pad_y)
+def _draw_labels(fig: Figure, ax, G: nx.MultiDiGraph, view: View, xy: dict, spec: ViewSpec, radius: float,
+                 frame: tuple[float, float]) -> None:
+    """Labels at :data:`LABEL_PT`, where they fit (the screen's level-of-detail rules)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.font_manager import FontProperties
+
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    px = LABEL_PT * fig.dpi / 72
+    fonts = {bold: FontProperties(size=LABEL_PT, weight="bold" if bold else "normal") for bold in (False, True)}
+    anchors = {k.id for k in G.graph["schema"].node_kinds.values() if k.anchor}
+    highlight = set(spec.highlight_nodes) | ({spec.focus} if spec.focus else set())
+    rows = [{"id": n, "highlight": n in highlight, "anchor": G.nodes[n]["kind"] in anchors,
+             "full_label": G.nodes[n]["label"]} for n in view.nodes if n not in view.faded or n in highlight]
+    items = [Item(n, G.nodes[n]["label"], *xy[n], radius + 2, bold=n in highlight or G.nodes[n]["kind"] in anchors)
+             for n in label_order(G, view, rows)]
+
+    def measure(text: str, size: float, heavy: bool) -> float:
+        return renderer.get_text_width_height_descent(text, fonts[heavy], ismath=False)[0]
+
+    for spot in place(items, frame, measure, px):
+        for number, line in enumerate(spot.lines):
+            ax.text(spot.x + spot.w / 2, spot.y + number * px * 1.25, line, fontsize=LABEL_PT, ha="center",
+                    va="top", zorder=3, color="#1a1a1a", fontweight="bold" if spot.bold else "normal",
+                    bbox={"boxstyle": "square,pad=0", "facecolor": "white", "edgecolor": "none", "alpha": 0.85},
+                    **text_kwargs())
 
 
 def _draw_legend(fig: Figure, G: nx.MultiDiGraph, view: View) -> None:
     kinds, statuses = _legend_handles(legend_spec(G, {G.nodes[n]["kind"] for n in view.nodes}))
-    first = fig.legend(handles=kinds, title="Node kinds", loc="upper left", bbox_to_anchor=(0.80, 0.93),
-                       fontsize=9, title_fontsize=10, frameon=True, alignment="left")
+    first = fig.legend(handles=kinds, title="Node kinds", loc="upper left", bbox_to_anchor=(0.78, 0.92),
+                       fontsize=11, title_fontsize=12, frameon=True, alignment="left")
     fig.add_artist(first)
-    fig.legend(handles=statuses, title="Claims by evidence", loc="upper left", fontsize=9, title_fontsize=10,
-               bbox_to_anchor=(0.80, 0.93 - 0.03 * (len(kinds) + 2)), frameon=True, alignment="left",
-               handlelength=3)
+    fig.legend(handles=statuses, title="Claims by evidence", loc="upper left", fontsize=11, title_fontsize=12,
+               bbox_to_anchor=(0.78, 0.92 - 0.034 * (len(kinds) + 2)), frameon=True, alignment="left",
+               handlelength=3.5)
 
 
 def figure_bytes(fig: Figure, fmt: str) -> bytes:

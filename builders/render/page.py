@@ -33,12 +33,21 @@ from .text import DISCLAIMER, evidence_of, references_for
 
 ASSETS = Path(__file__).parent / "assets"
 VIS_DIR = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
+#: What draws a graph, in the app's component and in the standalone page alike.
+GRAPH_SCRIPTS = ("vis-network.min.js", "labels.js", "graph.js")
+GRAPH_STYLES = ("vis-network.css", "graph.css")
 
 
 @lru_cache(maxsize=None)
+def assets(names) -> str:
+    """Several assets joined into one script or style sheet (each file ends its own statements)."""
+    return "\n;\n".join(asset(name) for name in names) if names[-1].endswith(".js") else \
+        "\n".join(asset(name) for name in names)
+
+
 def asset(name: str) -> str:
     """The text of a bundled asset: ``vis-network.min.js`` and ``vis-network.css`` (pyvis's copy),
-    or one of ours in ``assets/`` (``graph.js``, ``graph.css``, ``mount.js``, ``standalone.*``)."""
+    or one of ours in ``assets/`` (``labels.js``, ``graph.js``, ``graph.css``, ``mount.js``, ``standalone.*``)."""
     folder = VIS_DIR if name.startswith("vis-network") else ASSETS
     return (folder / name).read_text(encoding="utf-8")
 
@@ -78,6 +87,4 @@ def standalone_html(G: nx.MultiDiGraph, view: View, payload: dict | None, title:
         script_data = json_for_script(data)
     return Template(asset("standalone.html")).substitute(
         title=html.escape(title), data=script_data,
-        css="\n".join(asset(name) for name in ("vis-network.css", "graph.css", "standalone.css")),
-        # One script element: each file ends its own statements, so joining them is safe.
-        js="\n;\n".join(asset(name) for name in ("vis-network.min.js", "graph.js", "standalone.js")))
+        css=assets(GRAPH_STYLES + ("standalone.css",)), js=assets(GRAPH_SCRIPTS + ("standalone.js",)))

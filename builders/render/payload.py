@@ -20,14 +20,17 @@ import marshal
 import networkx as nx
 
 from ..graph.build import gc_paused
+from ..graph.layout import SLOT_H, SLOT_W, view_positions
 from ..graph.views import View, ViewSpec
-from .text import short
 
 HIGHLIGHT_COLOR = "#1565c0"
-#: The canvas height of a view, in pixels, unless the page asks for another.
-DEFAULT_HEIGHT = 640
-#: The canvas height in present mode, the exports for class and the HTML pages: wide and tall.
-PRESENT_HEIGHT = 720
+#: The graph's height: "fill" takes the screen below what stands above the graph (the canvas is
+#: never below the fold); a number of pixels fixes it.
+DEFAULT_HEIGHT = "fill"
+PRESENT_HEIGHT = "fill"
+#: Line widths on screen, in pixels, by evidence status; a highlighted claim is wider still.
+LINE_WIDTH = {"supported": 1.4, "weak": 1.6, "contradicted": 2.4}
+HIGHLIGHT_WIDTH = 4.0
 
 
 def legend_spec(G: nx.MultiDiGraph, kinds: set[str] | None = None) -> dict:
@@ -35,32 +38,45 @@ def legend_spec(G: nx.MultiDiGraph, kinds: set[str] | None = None) -> dict:
     schema = G.graph["schema"]
     shown = [k for k in schema.node_kinds.values() if kinds is None or k.id in kinds]
     return {"kinds": [{"label": k.label, "color": k.color, "shape": k.shape} for k in shown],
-            "statuses": [{"label": s.label, "color": s.color, "dashes": s.dashes,
-                          "width": 3 if s.id == "contradicted" else 2} for s in schema.statuses.values()]}
+            "statuses": [{"label": s.label, "color": s.color, "pattern": list(s.pattern),
+                          "width": LINE_WIDTH.get(s.id, 1.5)} for s in schema.statuses.values()]}
 
 
 def vis_payload(G: nx.MultiDiGraph, view: View, pos: dict, spec: ViewSpec, *, selected: dict | None = None,
-                height: int = DEFAULT_HEIGHT) -> dict:
+                height=DEFAULT_HEIGHT) -> dict:
     """The JSON that ``assets/graph.js`` draws for one view (``view = make_view(G, spec)``).
 
-    ``key`` changes whenever what is drawn changes; ``fit_key`` only when the viewport should be
-    re-fitted (a new focus), so filtering never moves the camera.
+    ``pos`` holds the whole graph's positions; the view is laid out with
+    :func:`builders.graph.layout.view_positions`. ``order`` lists the nodes by how much their
+    label matters (the focus and highlights, then the anchors, then the busiest): ``graph.js``
+    draws labels in that order while they fit. ``key`` changes whenever what is drawn changes.
     """
+    placed = view_positions(G, view, spec, pos)
     # Two small dicts per node and claim, all kept: pausing the cycle collector spares it from
     # walking the whole loaded graph again and again.
     with gc_paused():
-        nodes = _nodes(G, view, pos, set(spec.highlight_nodes))
+        nodes = _nodes(G, view, placed, set(spec.highlight_nodes) | ({spec.focus} if spec.focus else set()))
         edges = _edges(G, view, set(spec.highlight_edges))
-    focus = spec.focus
     kinds = {G.nodes[n]["kind"] for n in view.nodes}
-    fit_nodes = [n for n in view.nodes if n not in view.faded] if focus else []
     payload = {
         "nodes": nodes, "edges": edges, "legend": legend_spec(G, kinds), "selected": selected,
         "label_edges": sorted(spec.highlight_edges), "smooth": len(edges) <= 1500, "height": height,
-        "fit_key": f"{focus}|{len(fit_nodes)}", "fit_nodes": fit_nodes,
+        "order": label_order(G, view, nodes), "slot": [SLOT_W, SLOT_H],
     }
-    payload["key"] = content_key([nodes, edges, height])
+    payload["key"] = content_key([nodes, edges])
     return payload
+
+
+def label_order(G: nx.MultiDiGraph, view: View, nodes: list[dict]) -> list[str]:
+    """Node ids by how much their label matters: highlighted, then anchors (therapies), then by
+    the number of claims they have in the view, then by label."""
+    degree: dict[str, int] = {}
+    for u, v, _ in view.edges:
+        degree[u] = degree.get(u, 0) + 1
+        degree[v] = degree.get(v, 0) + 1
+    ranked = sorted(nodes, key=lambda n: (not n["highlight"], not n["anchor"], -degree.get(n["id"], 0),
+                                          n["full_label"].casefold(), n["id"]))
+    return [n["id"] for n in ranked]
 
 
 def _nodes(G: nx.MultiDiGraph, view: View, pos: dict, highlight_nodes: set) -> list[dict]:
@@ -73,11 +89,11 @@ def _nodes(G: nx.MultiDiGraph, view: View, pos: dict, highlight_nodes: set) -> l
         kind = schema.node_kinds.get(d["kind"])
         x, y = pos.get(n, (0.0, 0.0))
         nodes.append({
-            "id": n, "label": short(d["label"]), "full_label": d["label"], "x": x, "y": y,
+            "id": n, "full_label": d["label"], "x": x, "y": y, "kind": d["kind"],
             "shape": kind.shape if kind else "dot", "color": kind.color if kind else "#888888",
             "border": styles[d["status"]].color if d["status"] == "contradicted" else "#333333",
             "kind_label": kind.label if kind else d["kind"], "status": d["status"],
-            "faded": n in view.faded, "highlight": n in highlight_nodes,
+            "faded": n in view.faded, "highlight": n in highlight_nodes, "anchor": bool(kind and kind.anchor),
             "hint": "Click for its sources and claims",
         })
     return nodes
@@ -100,9 +116,9 @@ def _edges(G: nx.MultiDiGraph, view: View, highlight_edges: set) -> list[dict]:
             "relation_label": label,
             "relation_sentence": f"{node_data[u]['label']} — {label} — {node_data[v]['label']}",
             # A highlight (path, tour) widens the claim and adds a glow but keeps the status colour
-            # and dashes, so a highlighted contradicted claim still reads as contradicted.
-            "color": style.color, "dashes": style.dashes, "highlight": highlighted,
-            "width": 5 if highlighted else (2.5 if d["status"] == "contradicted" else 1.5),
+            # and pattern, so a highlighted contradicted claim still reads as contradicted.
+            "color": style.color, "pattern": list(style.pattern), "highlight": highlighted,
+            "width": HIGHLIGHT_WIDTH if highlighted else LINE_WIDTH.get(d["status"], 1.5),
             "faded": u in view.faded or v in view.faded,
         })
     return edges

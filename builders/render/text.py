@@ -17,16 +17,55 @@ Examples
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import networkx as nx
 
+from ..escape import md
 from ..graph.queries import cited_sources
 
 DISCLAIMER = ("Educational, not medical advice. Pain Atlas shows what its sources say, graded for "
               "reliability; it gives no dosing instructions and replaces no clinician.")
+#: The same notice on one line of a projector's screen, at the top of every page of the app.
+BANNER = "Educational, not medical advice: sources graded for reliability, no dosing instructions, no clinician replaced."
 #: Longest label drawn on the canvas; the full text stays in the tooltip and panels.
 LABEL_LIMIT = 42
+
+
+#: ``*...*`` marks italics in a reference (a journal's name), as ``references.md`` writes them.
+ITALIC = re.compile(r"\*([^*\n]+)\*")
+
+
+def italic_parts(text: str) -> list[tuple[str, bool]]:
+    """A reference's text as ``(part, italic)`` pairs: ``*...*`` marks italics.
+
+    >>> italic_parts("Chalil A. A review. *Expert Opin Drug Saf* 2021.")
+    [('Chalil A. A review. ', False), ('Expert Opin Drug Saf', True), (' 2021.', False)]
+    """
+    parts, at = [], 0
+    for found in ITALIC.finditer(text):
+        parts += [(text[at:found.start()], False)] * bool(found.start() > at) + [(found.group(1), True)]
+        at = found.end()
+    return parts + [(text[at:], False)] * bool(at < len(text))
+
+
+def plain(text: str) -> str:
+    """A reference (or a title) for plain text, exports and figures: the italics' asterisks dropped.
+
+    >>> plain("*MMWR Recommendations and Reports* 2022;71(3)")
+    'MMWR Recommendations and Reports 2022;71(3)'
+    """
+    return "".join(part for part, _ in italic_parts(text))
+
+
+def reference_markdown(text: str) -> str:
+    """A reference in Streamlit markdown: italics as italics, everything else escaped as text.
+
+    >>> reference_markdown("A <b>review</b>. *J Pain* 2020.")
+    'A \\\\<b\\\\>review\\\\</b\\\\>\\\\. *J Pain* 2020\\\\.'
+    """
+    return "".join(f"*{md(part)}*" if italic else md(part) for part, italic in italic_parts(text))
 
 
 def short(text: str, limit: int = LABEL_LIMIT) -> str:
@@ -94,7 +133,7 @@ class Evidence:
 def cited(G: nx.MultiDiGraph, citation: dict) -> Cited:
     """A citation of the graph (``{"source", "locator", "terms"}``) with its source's title."""
     source = G.graph["sources"].get(citation["source"])
-    return Cited(citation["source"], source.title if source else citation["source"],
+    return Cited(citation["source"], plain(source.title) if source else citation["source"],
                  source.reliability if source else None, citation["locator"], tuple(citation["terms"]))
 
 
@@ -111,11 +150,29 @@ def citation_line(G: nx.MultiDiGraph, citation: dict) -> str:
 
 
 def reference_line(source) -> str:
-    """One entry of a reference list: a vetted reference exactly as listed, else the document."""
+    """One entry of a reference list, as plain text: a vetted reference as listed (its italics'
+    asterisks dropped), else the source article by its author, title and type.
+
+    >>> from builders.data.model import Source
+    >>> reference_line(Source("a", "What Is A Pain Pump?", "blog", "low", "", file="000_7e9e.txt"))
+    'What Is A Pain Pump? Blog article. [reliability: low]'
+    """
     if source.reference:
-        return f"{source.reference} [reliability: {source.reliability}]"
+        return f"{plain(source.reference)} [reliability: {source.reliability}]"
     by = f"{source.author}. " if source.author else ""
-    return f"{by}{source.title}. {source.type.capitalize()}; source document {source.file}. [reliability: {source.reliability}]"
+    title = plain(source.title)
+    stop = "" if title.endswith((".", "?", "!")) else "."
+    return f"{by}{title}{stop} {source_kind(source).capitalize()}. [reliability: {source.reliability}]"
+
+
+def source_kind(source) -> str:
+    """What a source is, in words a student reads: "blog article", "guideline" (never its file).
+
+    >>> from builders.data.model import Source
+    >>> source_kind(Source("a", "T", "patient education", "moderate", "", file="001.txt"))
+    'patient education article'
+    """
+    return f"{source.type} article" if source.is_document else source.type
 
 
 def references_for(G: nx.MultiDiGraph, nodes, claims) -> list[str]:

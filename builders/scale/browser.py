@@ -8,7 +8,13 @@ first drawing and the end of stabilisation.
 
 from __future__ import annotations
 
+import os
+import socket
 import statistics
+import subprocess
+import sys
+import time
+import urllib.request
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +32,7 @@ LOCAL_PREFIXES = ("http://127.0.0.1", "http://localhost", "ws://127.0.0.1", "ws:
 BASELINE_CAP_S = 120.0
 BROWSER_REPEATS = 3
 ASSETS = Path(__file__).parent / "assets"
+APP = Path(__file__).resolve().parent.parent.parent / "app.py"
 
 
 def script(name: str) -> str:
@@ -55,6 +62,51 @@ def chromium():
             yield browser
         finally:
             browser.close()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def streamlit_server(data_dir: Path | None = None, timeout: float = 90, env: dict | None = None):
+    """The app on a free loopback port; yields its base URL once its health check answers."""
+    port = free_port()
+    environment = dict(os.environ, **(env or {}))
+    if data_dir:
+        environment["PAIN_ATLAS_DATA"] = str(data_dir)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(APP), "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+        cwd=APP.parent, env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_healthy(url, process, timeout)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def _wait_healthy(url: str, process, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            output = process.stdout.read().decode(errors="replace") if process.poll() is not None else ""
+            raise RuntimeError(f"streamlit did not start on {url}: {output[-2000:]}")
+        time.sleep(0.3)
 
 
 def offline_page(browser, viewport=(1280, 900)):

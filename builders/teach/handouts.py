@@ -99,7 +99,8 @@ def matrix_figure(G: nx.MultiDiGraph, matrix: Matrix, title: str = "Therapies co
     """The comparison matrix as a table figure; its height grows with the longest cells.
 
     Each item reads ``✓ label ●``: the symbol is its evidence (✓ supported, ? weak,
-    ✗ contradicted), ● marks an item every chosen therapy shares, ◆ one only this therapy has.
+    ✗ contradicted; a node that is not supported shows its own), ● marks an item another chosen
+    therapy has too, ◆ one only this therapy has where that is rare. Rows with nothing are left out.
     """
     with matplotlib.rc_context(TEXT_ONLY):
         return _matrix_figure(G, matrix, title, width, dpi)
@@ -115,15 +116,16 @@ def _matrix_figure(G: nx.MultiDiGraph, matrix: Matrix, title: str, width: int, d
     def cell_text(row_id: str, therapy: str) -> list[str]:
         lines = []
         for item in matrix.cell(row_id, therapy):
-            detail = f": {item.detail}" if item.detail else ""
-            text = f"{STATUS_SYMBOL[item.status]} {item.label}{MARK_SYMBOL[item.mark]}{detail}"
+            status = item.status if item.status != "supported" else item.node_status
+            text = f"{STATUS_SYMBOL.get(status, '?')} {item.text}{MARK_SYMBOL[item.mark]}"
             lines += textwrap.wrap(text, columns, subsequent_indent="   ") or [text]
         return lines or ["—"]
 
-    cells = {(row.id, t): cell_text(row.id, t) for row in matrix.rows for t in matrix.therapies}
-    row_px = [max(len(cells[(row.id, t)]) for t in matrix.therapies) * line_px + 10 for row in matrix.rows]
+    rows = matrix.shown_rows()
+    cells = {(row.id, t): cell_text(row.id, t) for row in rows for t in matrix.therapies}
+    row_px = [max(len(cells[(row.id, t)]) for t in matrix.therapies) * line_px + 10 for row in rows]
     key = ("Key: ✓ supported   ? weak (only low-reliability sources)   ✗ contradicted (a vetted reference "
-           "corrects it)   ● shared by all the therapies compared   ◆ only this therapy")
+           "corrects it)   ● another therapy compared has it too   ◆ only this therapy, where that is rare")
     caption = caption_for(G, matrix_sources(G, matrix))
     caption_px = (wrap(caption, width * 0.97, font_px).count("\n") + 1) * font_px * 1.35 + 12
     header_px, title_px, key_px = 34, 44, 28
@@ -144,7 +146,7 @@ def _matrix_figure(G: nx.MultiDiGraph, matrix: Matrix, title: str, width: int, d
         ax.text(x + 6, y + header_px / 2, short(G.nodes[therapy]["label"], columns), va="center", fontsize=11,
                 fontweight="bold", **text_kwargs())
     y += header_px
-    for row, h in zip(matrix.rows, row_px):
+    for row, h in zip(rows, row_px):
         ax.add_patch(Rectangle((10, y), label_px - 10, h, facecolor="#f4f4f4", edgecolor="#999999"))
         ax.text(16, y + 6, "\n".join(textwrap.wrap(row.label, 18)), va="top", fontsize=10, fontweight="bold",
                 **text_kwargs())

@@ -1,9 +1,12 @@
 """Quiz questions generated from the graph: multiple choice, flashcards, and "spot the dubious claim".
 
 - **Multiple choice** asks about one *supported* claim, forwards ("Which of these is a listed
-  risk of the intrathecal pump?") or backwards ("Which of these carries the risk of infection?").
-  The distractors are nodes of the answer's kind that no claim connects to the subject, so
-  exactly one option is right; weak or contradicted claims never make a right answer.
+  risk of the intrathecal pump?") or backwards ("Which of these carries the risk of infection?"),
+  in the words of the relation's ``question`` and ``inverse_question`` in ``schema.yaml``. The
+  wrong options are nodes of the answer's kind that the data does not make true
+  (:mod:`.quiz_truth`: relatives, chains, and for a sequence the other side of the order), so
+  exactly one option is right; a question whose wrong options cannot be drawn safely is not
+  asked. Weak or contradicted claims never make a right answer.
 - **Flashcards** gather every supported claim of one node and relation: the front asks, the back
   lists the answers with their claims.
 - **Spot the dubious claim** shows one weak or contradicted claim among supported ones; the
@@ -29,6 +32,8 @@ from dataclasses import dataclass
 import networkx as nx
 
 from ..graph.queries import claim
+from ..render.text import plain
+from .quiz_truth import Truth
 
 MODES = {"choice": "Multiple choice", "flashcard": "Flashcards", "dubious": "Spot the dubious claim"}
 #: Most options in a multiple-choice question, and the fewest distractors that make one.
@@ -37,29 +42,6 @@ MAX_OPTIONS, MIN_DISTRACTORS = 4, 2
 MAX_QUESTIONS = 200
 #: Random draws for the options from a large pool before giving up on filling a question.
 SAMPLE_TRIES = 60
-
-#: Questions that ask for the target of a claim, by relation; ``{s}`` is the subject's label.
-FORWARD = {
-    "treats": "Which of these is {s} said to treat?",
-    "uses_drug": "Which of these medicines does {s} use?",
-    "is_a": "Which of these groups does {s} belong to?",
-    "delivered_via": "Through which of these is {s} delivered?",
-    "uses_device": "Which of these devices does {s} use?",
-    "has_risk": "Which of these is a listed risk of {s}?",
-    "reduces": "Which of these does {s} reduce?",
-    "has_step": "Which of these is a step of {s}?",
-    "precedes": "Which of these comes after {s}?",
-    "monitors": "What does {s} watch for?",
-    "given_in": "Where does {s} take place?",
-    "performed_by": "Who carries out {s}?",
-    "has_figure": "Which of these figures do the sources give for {s}?",
-    "located_in": "Where does {s} lie?",
-    "alternative_to": "Which of these is {s} an alternative to?",
-    "combined_with": "Which of these is {s} combined with?",
-    "form_of": "{s} is a form of which of these?",
-    "causes": "Which of these can {s} lead to?",
-}
-
 
 @dataclass(frozen=True)
 class Question:
@@ -73,6 +55,7 @@ class Question:
     answer: str
     claims: tuple[str, ...]
     subject: str = ""
+    relation: str = ""
 
 
 def is_right(question: Question, choice: str | None) -> bool:
@@ -80,29 +63,54 @@ def is_right(question: Question, choice: str | None) -> bool:
     return choice is not None and choice == question.answer
 
 
-def forward_prompt(G: nx.MultiDiGraph, relation: str, subject: str) -> str:
-    """The question that asks for a claim's target.
+def _template(G: nx.MultiDiGraph, relation: str, forward: bool) -> str:
+    spec = G.graph["schema"].relations.get(relation)
+    if spec is None:
+        return ""
+    return spec.question if forward else spec.inverse_question
+
+
+def _fill(template: str, subject: str, kind: str) -> str:
+    text = template.format(subject=subject, kind=kind)
+    return text[:1].upper() + text[1:]
+
+
+def forward_prompt(G: nx.MultiDiGraph, relation: str, subject: str, answer_kind: str = "") -> str:
+    """The question that asks for a claim's target: the relation's ``question`` in the schema, or
+    one made from its label.
 
     >>> import networkx as nx
     >>> from types import SimpleNamespace
-    >>> G = nx.MultiDiGraph(schema=SimpleNamespace(relations={"x": SimpleNamespace(label="links to")}))
-    >>> G.add_node("a", label="A")
-    >>> forward_prompt(G, "has_risk", "a"), forward_prompt(G, "x", "a")
-    ('Which of these is a listed risk of A?', 'A — links to — which of these?')
+    >>> rel = SimpleNamespace(label="links to", inverse="is linked from", question="", inverse_question="")
+    >>> H = nx.MultiDiGraph(schema=SimpleNamespace(relations={"x": rel}))
+    >>> H.add_node("a", label="A")
+    >>> forward_prompt(G, "has_risk", "intrathecal-pump"), forward_prompt(H, "x", "a")
+    ('Which of these is a listed risk of Intrathecal pump?', 'A — links to — which of these?')
     """
     label = G.nodes[subject]["label"]
-    if relation in FORWARD:
-        return FORWARD[relation].format(s=label)
+    template = _template(G, relation, True)
+    if template:
+        return _fill(template, label, _kind_label(G, answer_kind))
     return f"{label} — {G.graph['schema'].relations[relation].label} — which of these?"
 
 
-def backward_prompt(G: nx.MultiDiGraph, relation: str, subject: str) -> str:
-    """The question that asks for a claim's source: "Which of these carries the risk of X?"."""
-    return f"Which of these {G.graph['schema'].relations[relation].label} {G.nodes[subject]['label']}?"
+def backward_prompt(G: nx.MultiDiGraph, relation: str, subject: str, answer_kind: str = "") -> str:
+    """The question that asks for a claim's source: the relation's ``inverse_question``, or
+    "Which of these carries the risk of X?" made from its label.
+
+    >>> backward_prompt(G, "has_property", "no-withdrawal", "drug")
+    'Which drug has this property: No withdrawal when stopped?'
+    """
+    label = G.nodes[subject]["label"]
+    template = _template(G, relation, False)
+    if template:
+        return _fill(template, label, _kind_label(G, answer_kind))
+    return f"Which of these {G.graph['schema'].relations[relation].label} {label}?"
 
 
-def _adjacent(G: nx.MultiDiGraph, node: str) -> set[str]:
-    return set(G.successors(node)) | set(G.predecessors(node)) | {node}
+def _kind_label(G: nx.MultiDiGraph, kind: str) -> str:
+    kinds = G.graph["schema"].node_kinds
+    return kinds[kind].label.casefold() if kind in kinds else "one"
 
 
 def _supported_claims(G: nx.MultiDiGraph) -> list[tuple[str, str, str, dict]]:
@@ -112,38 +120,26 @@ def _supported_claims(G: nx.MultiDiGraph) -> list[tuple[str, str, str, dict]]:
 
 
 def _sample(pool: list, want: int, rng: random.Random, accept) -> list:
-    """Up to ``want`` distinct items of ``pool`` that ``accept``, drawn at random.
+    """Up to ``want`` distinct items of ``pool`` that ``accept(item, picked)``, drawn at random.
 
-    A small pool is filtered whole; a large one is sampled with a bounded number of tries, so
-    that a deck of a graph with tens of thousands of nodes is made in a fraction of a second.
+    A small pool is tried whole, in a random order; a large one is sampled with a bounded number
+    of tries, so that a deck of a graph with tens of thousands of nodes is made in a fraction of
+    a second.
     """
-    if want <= 0:
+    if want <= 0 or not pool:
         return []
     if len(pool) <= 4 * SAMPLE_TRIES:
-        fitting = [item for item in pool if accept(item)]
-        return rng.sample(fitting, min(want, len(fitting)))
+        order = list(pool)
+        rng.shuffle(order)
+    else:
+        order = [rng.choice(pool) for _ in range(SAMPLE_TRIES)]
     picked: list = []
-    for _ in range(SAMPLE_TRIES):
-        item = rng.choice(pool)
-        if item not in picked and accept(item):
+    for item in order:
+        if item not in picked and accept(item, picked):
             picked.append(item)
             if len(picked) == want:
                 break
     return picked
-
-
-def _distractor_rule(G: nx.MultiDiGraph, subject: str, answer: str):
-    """Whether a node may be offered as a wrong answer to a question about ``subject``.
-
-    A distractor is a supported node of the answer's kind that no claim (of any status) connects
-    to the subject, so that it is not arguably right. Nodes a claim joins to the answer are left
-    out too: of the same kind, they are its forms, parts or classes ("Chronic pain not helped by
-    other treatments" is a form of "Chronic pain"), or its neighbours in a sequence of steps, and
-    would make a second right answer.
-    """
-    taken = _adjacent(G, subject) | _adjacent(G, answer)
-    label = G.nodes[answer]["label"].casefold()
-    return lambda n: n not in taken and G.nodes[n]["label"].casefold() != label
 
 
 def _supported_by_kind(G: nx.MultiDiGraph) -> dict[str, list[str]]:
@@ -154,31 +150,61 @@ def _supported_by_kind(G: nx.MultiDiGraph) -> dict[str, list[str]]:
     return by_kind
 
 
+def wrong_options(G: nx.MultiDiGraph, truth: Truth, claim_ends: tuple[str, str, str], forward: bool,
+                  by_kind: dict[str, list[str]], rng: random.Random) -> list[str]:
+    """Up to three wrong options for the question that asks for one end of a claim.
+
+    ``claim_ends`` is ``(source, target, relation)``. A wrong option is a supported node of the
+    answer's kind that the data does not make an answer (:meth:`Truth.answers`), is joined by no
+    claim to the subject (nor, but for a sequence, to the answer), and shares no name with the
+    answer or another option. For a sequence it is also on the other side of the order.
+    """
+    u, v, relation = claim_ends
+    subject, answer = (u, v) if forward else (v, u)
+    kind = G.nodes[answer]["kind"]
+    true = truth.answers(subject, relation, forward)
+    spec = G.graph["schema"].relations.get(relation)
+    if spec is not None and spec.sequence:
+        pool = sorted(n for n in truth.other_side(subject, relation, forward)
+                      if G.nodes[n]["kind"] == kind and G.nodes[n]["status"] == "supported")
+        taken = truth.joined(subject, skip=relation) | truth.relatives(subject)
+    else:
+        pool = by_kind.get(kind, [])
+        taken = truth.joined(subject) | truth.joined(answer) | truth.relatives(subject)
+
+    def accept(node: str, picked: list[str]) -> bool:
+        return node not in true and node not in taken and truth.distinct(node, [answer, *picked])
+
+    return _sample(pool, MAX_OPTIONS - 1, rng, accept)
+
+
 def multiple_choice(G: nx.MultiDiGraph, seed: int = 0, limit: int = MAX_QUESTIONS) -> list[Question]:
     """Up to ``limit`` multiple-choice questions, in a random order fixed by ``seed``.
 
     Each supported claim can be asked forwards (for its target) or backwards (for its source);
-    the wrong options follow :func:`_distractor_rule`.
+    the wrong options follow :func:`wrong_options`, and a claim with fewer than two safe ones is
+    not asked that way.
     """
     rng = random.Random(seed)
+    truth = Truth(G)
     by_kind = _supported_by_kind(G)
     candidates = [(u, v, key, d, direction) for u, v, key, d in _supported_claims(G)
                   for direction in ("forward", "backward")]
     rng.shuffle(candidates)
     questions = []
     for u, v, key, d, direction in candidates:
-        subject, answer = (u, v) if direction == "forward" else (v, u)
-        if G.nodes[answer]["status"] == "contradicted":
+        forward = direction == "forward"
+        subject, answer = (u, v) if forward else (v, u)
+        if "contradicted" in (G.nodes[answer]["status"], G.nodes[subject]["status"]):
             continue
-        wrong = _sample(by_kind.get(G.nodes[answer]["kind"], []), MAX_OPTIONS - 1, rng,
-                        _distractor_rule(G, subject, answer))
+        wrong = wrong_options(G, truth, (u, v, d["relation"]), forward, by_kind, rng)
         if len(wrong) < MIN_DISTRACTORS:
             continue
         options = [answer] + wrong
         rng.shuffle(options)
-        prompt = (forward_prompt if direction == "forward" else backward_prompt)(G, d["relation"], subject)
+        prompt = (forward_prompt if forward else backward_prompt)(G, d["relation"], subject, G.nodes[answer]["kind"])
         questions.append(Question(f"choice:{key}:{direction}", "choice", prompt, tuple(options), answer,
-                                  (key,), subject))
+                                  (key,), subject, d["relation"]))
         if len(questions) >= limit:
             break
     return questions
@@ -192,9 +218,13 @@ def flashcards(G: nx.MultiDiGraph, seed: int = 0, limit: int = MAX_QUESTIONS) ->
         groups.setdefault((u, d["relation"]), []).append((v, key))
     keys = sorted(groups)
     random.Random(seed).shuffle(keys)
-    return [Question(f"card:{u}:{relation}", "flashcard", forward_prompt(G, relation, u),
-                     tuple(v for v, _ in groups[(u, relation)]), "", tuple(k for _, k in groups[(u, relation)]), u)
-            for u, relation in keys[:limit]]
+    cards = []
+    for u, relation in keys[:limit]:
+        answers = groups[(u, relation)]
+        prompt = forward_prompt(G, relation, u, G.nodes[answers[0][0]]["kind"])
+        cards.append(Question(f"card:{u}:{relation}", "flashcard", prompt, tuple(v for v, _ in answers), "",
+                              tuple(k for _, k in answers), u, relation))
+    return cards
 
 
 def dubious(G: nx.MultiDiGraph, seed: int = 0, options: int = MAX_OPTIONS,
@@ -221,7 +251,7 @@ def dubious(G: nx.MultiDiGraph, seed: int = 0, options: int = MAX_OPTIONS,
         picked: list[str] = []
         for pool in (near, by_relation.get(d["relation"], []), everything):
             chosen = set(picked)
-            picked += _sample(pool, options - 1 - len(picked), rng, lambda k: k not in chosen)
+            picked += _sample(pool, options - 1 - len(picked), rng, lambda k, _: k not in chosen)
         if not picked:
             continue
         choice = picked + [key]
@@ -241,12 +271,28 @@ def deck(G: nx.MultiDiGraph, mode: str, seed: int = 0) -> list[Question]:
     return makers[mode](G, seed)
 
 
+def why_wrong(G: nx.MultiDiGraph, question: Question, choice: str) -> str:
+    """Why a wrong option of a multiple-choice question is wrong, by the data, in one sentence.
+
+    >>> q = Question("choice:x:forward", "choice", "…", ("dose-adjustment", "intrathecal-trial"),
+    ...              "dose-adjustment", ("x",), "hospital-observation-stay", "precedes")
+    >>> why_wrong(G, q, "intrathecal-trial")
+    'By the data, Trial of intrathecal medicine comes before Hospital stay for observation.'
+    """
+    subject, other = G.nodes[question.subject]["label"], G.nodes[choice]["label"]
+    relation = G.graph["schema"].relations.get(question.relation)
+    if relation is not None and relation.sequence:
+        first, last = (other, subject) if question.id.endswith(":forward") else (subject, other)
+        return f"By the data, {first} {relation.label} {last}."
+    return f"No claim in the data connects {subject} and {other}."
+
+
 def why_dubious(G: nx.MultiDiGraph, claim_id: str) -> str:
     """Why a claim is not supported, in one sentence naming its sources and their reliability."""
     data = claim(G, claim_id)
     sources = G.graph["sources"]
     cited = sorted({c["source"] for c in data["citations"]})
-    named = ", ".join(f"{sources[s].title} (rated {sources[s].reliability})" for s in cited if s in sources)
+    named = ", ".join(f"{plain(sources[s].title)} (rated {sources[s].reliability})" for s in cited if s in sources)
     if data["status"] == "contradicted":
         return f"It is contradicted: a vetted reference corrects it. It comes from: {named}."
     if data["status"] == "weak":

@@ -24,7 +24,12 @@ A tour file::
       - type: predict
         claim: e-pump-risk-infection # hidden until the reveal
         question: What joins these two?  # optional; a default names the two nodes
+        answer: infection            # optional: the node hidden with it (default: see below), or "claim"
         narration: Ask the class before revealing.
+
+A predict step's answer is not given away on the canvas: the claim is hidden, and so is its end
+that is not the step's focus (the node the class is to guess), unless the question or the
+narration names that node already, or ``answer: claim`` says only the claim is the answer.
 
 Examples
 --------
@@ -36,6 +41,7 @@ Examples
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
@@ -55,7 +61,7 @@ MAX_TOUR_BYTES = 512 * 1024
 MAX_STEPS, MAX_TOURS = 100, 50
 STEP_TYPES = ("show", "predict")
 STEP_FIELDS = {"title", "type", "narration", "focus", "depth", "fade", "highlight", "claims", "filters",
-               "max_nodes", "claim", "question"}
+               "max_nodes", "claim", "question", "answer"}
 TOUR_FIELDS = {"title", "description", "steps"}
 FILTER_FIELDS = ("kinds", "relations", "sources", "statuses")
 
@@ -75,10 +81,12 @@ class Step:
     claims: tuple[str, ...] = ()
     filters: Filters = Filters()
     max_nodes: int = DEFAULT_NODE_BUDGET
-    #: For a predict step: the hidden claim and the two nodes it joins.
+    #: For a predict step: the hidden claim, the two nodes it joins, and the node hidden with the
+    #: claim until the reveal (the one the class is to guess; ``None``: only the claim is hidden).
     claim: str | None = None
     ends: tuple[str, ...] = ()
     question: str = ""
+    answer: str | None = None
 
     @property
     def is_predict(self) -> bool:
@@ -92,8 +100,9 @@ class Step:
         """
         edges = self.claims + ((self.claim,) if self.is_predict and revealed else ())
         nodes = tuple(dict.fromkeys(self.highlight + self.ends))
+        hidden = (self.answer,) if self.is_predict and self.answer and not revealed else ()
         return ViewSpec(focus=self.focus, depth=self.depth, fade=self.fade, filters=self.filters,
-                        highlight_nodes=nodes, highlight_edges=edges, max_nodes=self.max_nodes)
+                        highlight_nodes=nodes, highlight_edges=edges, max_nodes=self.max_nodes, hidden=hidden)
 
 
 @dataclass(frozen=True)
@@ -176,10 +185,12 @@ def read_tour_file(path: Path, problems: list[Problem]):
 
 def validate_tours(folder: DataFolder | Path | str | None, dataset: Dataset,
                    G: nx.MultiDiGraph | None = None) -> TourSet:
-    """:func:`load_tours` plus :func:`check_views` when the graph is given (for ``pain-atlas validate``)."""
+    """:func:`load_tours` plus :func:`check_views` and :func:`check_narration` when the graph is given
+    (for ``pain-atlas validate``)."""
     result, found = _load_tours(DataFolder.coerce(folder), dataset)
     if G is not None:
         found += check_views(G, result.tours)
+        found += check_narration(G, result.tours)
     result.problems = found.listed()
     return result
 
@@ -276,11 +287,12 @@ def _parse_step(raw, number: int, report: _StepReport, dataset: Dataset) -> Step
     highlight = _known_ids(raw, "highlight", dataset.nodes, "node", report)
     claims = _known_ids(raw, "claims", dataset.edges, "claim", report)
     hidden, ends = _predicted(raw, step_type, claims, report, dataset)
+    answer = _answer(raw, hidden, ends, view["focus"], narration, report, dataset)
     if report.errors:
         return None
     return Step(number=number, title=_text(raw.get("title")) or f"Step {number}", narration=narration,
                 type=step_type, highlight=highlight, claims=claims, claim=hidden, ends=ends,
-                question=_text(raw.get("question")), **view)
+                question=_text(raw.get("question")), answer=answer, **view)
 
 
 def _view_fields(raw: dict, report, dataset: Dataset) -> dict:
@@ -333,6 +345,30 @@ def _predicted(raw: dict, step_type: str, claims: tuple[str, ...], report, datas
     return hidden, (edge.source, edge.target)
 
 
+def _answer(raw: dict, claim: str | None, ends: tuple, focus: str | None, narration: str, report,
+            dataset: Dataset) -> str | None:
+    """The node a predict step hides with its claim until the reveal (see the module's description)."""
+    given = raw.get("answer")
+    if claim is None:
+        if given is not None:
+            report("answer", "answer belongs to predict steps (type: predict)", "warning")
+        return None
+    if given is not None:
+        given = _text(given)
+        if given == "claim":
+            return None
+        if given not in ends:
+            report("answer", f"{quote(given)} is not an end of the hidden claim {quote(claim)}; write one of "
+                   f"{', '.join(ends)}, or claim")
+            return None
+        return given
+    others = [n for n in ends if n != focus]
+    told = " ".join((_text(raw.get("question")), narration)).casefold()
+    if len(others) != 1 or dataset.nodes[others[0]].label.casefold() in told:
+        return None
+    return others[0]
+
+
 def _parse_filters(raw, dataset: Dataset, report) -> Filters:
     if raw is None:
         return Filters()
@@ -363,6 +399,7 @@ def check_views(G: nx.MultiDiGraph, tours: dict[str, Tour]) -> Iterator[Problem]
     """
     for tour in tours.values():
         for step in tour.steps:
+            yield from _answer_shown(G, tour, step)
             spec = step.spec(revealed=True)
             view = make_view(G, spec)
             shown = {"highlight": (set(view.nodes), spec.highlight_nodes, "node"),
@@ -372,3 +409,76 @@ def check_views(G: nx.MultiDiGraph, tours: dict[str, Tour]) -> Iterator[Problem]
                     if item not in drawn:
                         yield Problem(tour.file, 0, f"step {step.number}: {step_field}", f"{what} {quote(item)} is "
                                       "not in the step's view; widen the focus or the filters", "warning")
+
+
+def _answer_shown(G: nx.MultiDiGraph, tour: Tour, step: Step) -> list[Problem]:
+    """A warning when a predict step's answer shows before the reveal: its hidden node is also
+    highlighted or the focus, or another claim the step shows joins the same two nodes."""
+    if not step.is_predict:
+        return []
+    warnings = []
+    if step.answer and (step.answer == step.focus or step.answer in step.highlight):
+        warnings.append(f"the answer {quote(step.answer)} is also the step's focus or highlighted, so the class sees it")
+    before = make_view(G, step.spec(revealed=False))
+    ends = set(step.ends)
+    shown = [k for u, v, k in before.edges if {u, v} == ends and k != step.claim]
+    if shown:
+        warnings.append(f"claim {quote(shown[0])} joins the same two nodes and shows before the reveal")
+    return [Problem(tour.file, 0, f"step {step.number}: answer", w, "warning") for w in warnings]
+
+
+#: Names shorter than this are not looked for in narrations (too many ordinary words).
+MIN_NAME = 4
+
+
+def named_nodes(G: nx.MultiDiGraph, text: str) -> dict[str, set[str]]:
+    """The names of nodes that a text uses, as whole words in any case: ``{name: nodes}``.
+
+    A longer name wins over the names inside it ("intrathecal baclofen withdrawal" is one name,
+    not also "baclofen").
+
+    >>> sorted(named_nodes(G, "Morphine, like other opioids, can slow breathing."))
+    ['morphine', 'opioids']
+    """
+    names: dict[str, set[str]] = {}
+    for node, d in G.nodes(data=True):
+        for name in (d["label"], *d["aliases"]):
+            name = " ".join(name.casefold().split())
+            if len(name) >= MIN_NAME:
+                names.setdefault(name, set()).add(node)
+    folded = " ".join(text.casefold().split())
+    found, taken = {}, []
+    for name in sorted(names, key=len, reverse=True):
+        for hit in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", folded):
+            if not any(start < hit.end() and hit.start() < end for start, end in taken):
+                taken.append(hit.span())
+                found[name] = names[name]
+    return found
+
+
+def _names_of(G: nx.MultiDiGraph, nodes) -> list[str]:
+    return [" ".join(n.casefold().split()) for node in nodes for n in (G.nodes[node]["label"], *G.nodes[node]["aliases"])]
+
+
+def check_narration(G: nx.MultiDiGraph, tours: dict[str, Tour]) -> list[Problem]:
+    """Warnings for narrations that name a node the step neither shows (draws in its view) nor
+    cites (an end of one of its claims, or of a predict step's claim): a statement about it would
+    have no citation beside it.
+
+    A name that is part of the name of a node the step shows or cites is read as that node
+    ("the pump" on a step about the intrathecal pump), so short names are not flagged for nothing.
+    """
+    problems = []
+    for tour in tours.values():
+        for step in tour.steps:
+            backed = set(make_view(G, step.spec()).nodes) | {n for n in (step.focus, *step.ends) if n}
+            for claim_id in step.claims:
+                backed.update(G.graph["claim_ends"].get(claim_id, ()))
+            backed_names = _names_of(G, backed & set(G))
+            for name, nodes in sorted(named_nodes(G, step.narration).items()):
+                covered = any(re.search(r"(?<!\w)" + re.escape(name) + r"(?!\w)", other) for other in backed_names)
+                if not nodes & backed and not covered:
+                    problems.append(Problem(tour.file, 0, f"step {step.number}: narration",
+                                            f"names {quote(name)}, which the step neither shows nor cites; show it, "
+                                            "list a claim about it, or say it another way", "warning"))
+    return problems

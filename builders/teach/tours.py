@@ -79,8 +79,10 @@ def tour_page_data(G: nx.MultiDiGraph, tour: Tour, pos: dict, height: int = PRES
         item = {"title": step.title, "narration": step.narration, "type": step.type,
                 "sources": step_sources(G, step), "payload": full}
         if step.is_predict:
+            hidden = step.spec(revealed=False)
+            before = vis_payload(G, make_view(G, hidden), pos, hidden, height=height)
             item.update(question=question_of(G, step), answer=answer_of(G, step),
-                        payload=without_claims(full, {step.claim}), reveal_payload=full)
+                        payload=without_claims(before, {step.claim}), reveal_payload=full)
         steps.append(item)
     return merge_views(views), {"title": tour.title, "description": tour.description, "steps": steps}
 

@@ -121,7 +121,8 @@ def test_a_bad_zip_gives_its_report_and_keeps_the_old_data(app, bad_zip, bundled
     report = app.dataframe[0].value
     assert list(report.columns) == ["file", "row", "field", "severity", "message"]
     first = report.iloc[0]
-    assert (first["file"], first["row"], first["field"], first["severity"]) == ("nodes.csv", 1, "kind", "error")
+    assert (first["file"], first["row"], first["field"], first["severity"]) == ("nodes.csv", "1", "kind", "error")
+    assert "0" not in set(report["row"]) and "row 0" not in shown  # a problem with a whole file says so
     assert first["message"] == "missing column"
     assert [b.proto.label for b in app.get("download_button")][-1] == "Download the report (CSV)"
     app.switch_page(EXPLORE).run()

@@ -65,32 +65,51 @@ def open_page(app, page, **params):
 
 # --------------------------------------------------------------------------- compare
 
-def test_compare_marks_shared_and_unique_items_with_their_status(app):
+def walk(node):
+    """The page's elements in the order they are drawn."""
+    children = getattr(node, "children", None)
+    if not children:
+        yield node
+        return
+    for key in sorted(children):
+        yield from walk(children[key])
+
+
+def test_compare_lines_marks_and_flags(app):
     at = open_page(app, "compare")
     at.multiselect(key="compare_therapies").set_value(["pump", "oral"]).run()
-    lines = [re.sub(r"\\(.)", r"\1", m.value) for m in at.markdown]
-    assert any("Morphine" in line and "shared by all" in line and "Supported" in line for line in lines)
-    assert any("Infection" in line and "only this one" in line and "Weak" in line for line in lines)
-    assert any("Cancer pain" in line and "Contradicted" in line for line in lines)
+    lines = [line for m in at.markdown for line in re.sub(r"\\(.)", r"\1", m.value).split("  \n")]
+    assert any(line.startswith(":small[Morphine :blue-badge[in both]") for line in lines)
+    assert any(":orange[Infection] :orange-badge[weak]" in line for line in lines)  # flagged, not a plain fact
+    assert any(":red[Cancer pain] :red-badge[contradicted]" in line for line in lines)
+    assert not any("only this one" in line for line in lines)  # nothing shared in those rows: no mark says much
     assert at.query_params["therapies"] == "pump,oral"
 
 
-def test_compare_shows_citations_on_request(app):
+def test_compare_citations_are_in_each_cells_sources(app):
     at = open_page(app, "compare", therapies="pump,infusion")
-    assert "Source: A patient leaflet" not in texts(at)
-    at.toggle(key="compare_citations").set_value(True).run()
+    popovers = at.get("popover")
+    assert len(popovers) >= 6  # the export box and one per filled cell
     shown = texts(at)
     assert "Source: A patient leaflet (reliability: moderate), L1 — evidence terms: morphine" in shown
     assert "Correction: Pumps ease pain; they cure nothing." in shown
     assert "Backed by: A guideline (reliability: high)" in shown
 
 
+def test_compare_exports_are_at_the_top(app):
+    at = open_page(app, "compare", therapies="pump,oral")
+    order = [e.type for e in walk(at.main)]
+    first_row = next(i for i, e in enumerate(walk(at.main)) if getattr(e, "value", "") == "**Route and delivery**")
+    downloads = [i for i, kind in enumerate(order) if kind == "download_button"]
+    assert len(downloads) == 3 and max(downloads) < first_row
+
+
 def test_compare_deep_link_onset_row_and_too_few_choices(app):
     at = open_page(app, "compare", therapies="oral,infusion,unicorn")
     assert at.multiselect(key="compare_therapies").value == ["oral", "infusion"]
     assert "unicorn" in texts(at)
-    assert any(m.value.startswith("**Onset**") for m in at.markdown)
-    assert any("Rapid onset" in m.value for m in at.markdown)
+    assert any(m.value == "**Onset**" for m in at.markdown)
+    assert any("Infusions work quickly." in re.sub(r"\\(.)", r"\1", m.value) for m in at.markdown)  # the claim
     at.multiselect(key="compare_therapies").set_value(["oral"]).run()
     assert "Pick 2 to 4 therapies to compare (1 picked)." in texts(at)
 
@@ -123,7 +142,7 @@ def test_present_deep_link_to_a_step(app):
 def test_present_exports_list_the_steps_references(app):
     at = open_page(app, "present")
     codes = [c.value for c in at.code]
-    assert "A patient leaflet. Patient education; source document doc.txt. [reliability: moderate]" in codes[0]
+    assert "A patient leaflet. Patient education article. [reliability: moderate]" in codes[0]
     assert [b.proto.label for b in at.get("download_button")][:4] == [
         "This whole tour as one HTML page", "As one HTML page", "As PNG", "As SVG"]
 
@@ -186,6 +205,23 @@ def test_quiz_answer_is_checked_against_the_data(app, graph):
     at.button(key="quiz_check").click().run()
     assert "Not quite. The answer is: " + graph.nodes[question.answer]["label"] in texts(at)
     assert at.session_state["quiz_score"] == {"right": 1, "asked": 2}
+
+
+def test_quiz_check_with_nothing_picked_says_so(app, graph):
+    at = open_page(app, "quiz")
+    question = current_question(at, graph)
+    at.button(key="quiz_check").click().run()
+    assert "Pick an answer first, then press Check." in texts(at)
+    assert at.session_state["quiz_score"] == {"right": 0, "asked": 0} and question.id not in at.session_state["quiz_answers"]
+
+
+def test_quiz_exports_for_a_learning_platform(app):
+    at = open_page(app, "quiz")
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels == ["GIFT (Moodle and others)", "Moodle XML", "JSON (documented format)", "Printable handout (HTML)"]
+    assert at.number_input(key="quiz_export_count").value == 20
+    assert at.multiselect(key="quiz_export_kinds").value == ["choice", "dubious"]
+    assert all(b.proto.ignore_rerun for b in at.get("download_button"))  # made when clicked, not on every run
 
 
 def test_quiz_spot_the_dubious_claim_shows_the_correction(app, graph):

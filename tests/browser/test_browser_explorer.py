@@ -46,7 +46,7 @@ def click_node(page, node_id: str) -> None:
 def test_default_view_draws_every_node(chromium, bundled_url, bundled_graph):
     page, log = open_page(chromium, bundled_url)
     assert node_count(page) == bundled_graph.number_of_nodes()
-    assert page.get_by_text("Legend").count() >= 1
+    page.get_by_role("group", name="Legend").wait_for()
     screenshot(page, "explorer-default")
     assert log.blocked == [] and log.console_errors == [] and log.dialogs == []
     page.close()

@@ -29,8 +29,8 @@ def bundled_url():
 
 
 def go_to(page, title: str) -> None:
-    """Switch page through the sidebar: the same session, so the session's dataset stays."""
-    page.get_by_test_id("stSidebarNav").get_by_role("link", name=title, exact=True).click()
+    """Switch page through the navigation bar: the same session, so the session's dataset stays."""
+    page.get_by_test_id("stTopNav").get_by_role("link", name=title, exact=True).click()
 
 
 def upload(page, path) -> None:
@@ -51,7 +51,7 @@ def explorer_counts(page, nodes: int) -> None:
 def open_data_page(chromium, url):
     page = chromium.new_page(viewport={"width": 1400, "height": 1100})
     log = watch(page)
-    # Opened at the root, then through the sidebar: a first load at /data makes Streamlit's client
+    # Opened at the root, then through the navigation bar: a first load at /data makes Streamlit's client
     # probe /data/_stcore/... for its server (404s in the console), whatever the page.
     page.goto(url)
     page.wait_for_selector(DRAWN, timeout=60_000)

@@ -53,7 +53,7 @@ def test_gexf_and_json_files(tiny_graph, tmp_path):
 
 
 def test_csv_neutralises_formulas(tiny_graph, tmp_path):
-    nodes_csv, claims_csv = export(tiny_graph, "csv", tmp_path / "csv")
+    nodes_csv, claims_csv = export(tiny_graph, "csv", tmp_path / "csv")[:2]
     text = nodes_csv.read_text()
     assert "'=HYPERLINK" in text and ",=HYPERLINK" not in text
     assert "Not so." in claims_csv.read_text()

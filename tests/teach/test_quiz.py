@@ -1,6 +1,7 @@
 """Quiz questions: right answers come from supported claims only, distractors are unconnected
-nodes of the same kind, the dubious claim is the only unsupported option, decks are fixed by
-their seed, and every answer names its claim."""
+nodes of the same kind (for steps of care: steps on the other side of the order), questions read
+in the schema's words, the dubious claim is the only unsupported option, decks are fixed by their
+seed, and every answer names its claim. (No second correct answer: test_quiz_properties.py.)"""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ import pytest
 
 from builders.graph.build import build_graph
 from builders.data.load import load_dataset
-from builders.teach.quiz import MODES, deck, dubious, flashcards, forward_prompt, is_right, multiple_choice, why_dubious
+from builders.teach.quiz import (MODES, backward_prompt, deck, dubious, flashcards, forward_prompt, is_right,
+                                 multiple_choice, why_dubious)
 from support.teaching import write_teaching_dataset
 
 
@@ -39,9 +41,11 @@ def check_multiple_choice(G, questions):
         for option in q.options:
             if option != q.answer:
                 assert G.nodes[option]["kind"] == G.nodes[q.answer]["kind"]
+                assert G.nodes[option]["status"] == "supported"
+                if G.graph["schema"].relations[q.relation].sequence:
+                    continue  # steps of care: the wrong options are the steps on the other side
                 assert not joined(G, q.subject, option), f"{option} is connected to {q.subject}"
                 assert not joined(G, q.answer, option), f"{option} is a relative of the answer {q.answer}"
-                assert G.nodes[option]["status"] == "supported"
 
 
 def test_multiple_choice_uses_supported_claims_and_unconnected_distractors(G):
@@ -98,3 +102,22 @@ def test_spot_the_dubious_claim(G):
 def test_why_a_claim_is_dubious(G):
     assert why_dubious(G, "e-pump-infection") == "It is weak: only sources rated low back it: A blog (rated low)."
     assert why_dubious(G, "e-pump-cancer").startswith("It is contradicted: a vetted reference corrects it.")
+
+
+def test_questions_of_the_new_relations_read_well(bundled_graph):
+    asked = {q.id: q for seed in range(40) for q in multiple_choice(bundled_graph, seed=seed)}
+    assert asked["choice:e-zico-no-withdrawal:backward"].prompt == \
+        "Which drug has this property: No withdrawal when stopped?"
+    assert asked["choice:e-cdc-naloxone-reverses-resp:backward"].prompt == "What reverses Respiratory depression?"
+    assert asked["choice:e-zico-no-withdrawal:backward"].answer == "ziconotide"
+
+
+def test_a_schema_without_questions_words_its_own(bundled_graph):
+    import copy
+    from dataclasses import replace
+    H = copy.copy(bundled_graph)
+    schema = H.graph["schema"]
+    H.graph = dict(H.graph, schema=replace(schema, relations={
+        k: replace(r, question="", inverse_question="") for k, r in schema.relations.items()}))
+    assert forward_prompt(H, "reverses", "naloxone") == "Naloxone — reverses — which of these?"
+    assert backward_prompt(H, "reverses", "respiratory-depression") == "Which of these reverses Respiratory depression?"

@@ -145,6 +145,30 @@ def test_a_step_whose_view_hides_what_it_highlights_gets_a_warning(tiny):
                                "step's view; widen the focus or the filters"]
 
 
+def test_a_narration_that_names_a_node_it_neither_shows_nor_cites_gets_a_warning(tiny):
+    folder, dataset, G = tiny
+    write_tour(folder, "talk", "title: T\nsteps:\n"
+               "  - {narration: 'Morphine can cause an INFECTION.', focus: morphine, filters: {kinds: [drug]}}\n"
+               "  - {narration: 'The pump can cause an infection.', claims: [e-risk], focus: pump}\n")
+    found = validate_tours(folder, dataset, G)
+    assert messages(found) == ["tours/talk.yaml: step 1: narration: warning: names 'infection', which the step "
+                               "neither shows nor cites; show it, list a claim about it, or say it another way"]
+
+
+def test_the_narration_check_reads_names_as_whole_words(bundled_graph):
+    from builders.teach.tour_files import named_nodes
+    assert set(named_nodes(bundled_graph, "Stopping intrathecal baclofen withdrawal care.")) == {
+        "intrathecal baclofen withdrawal"}  # the longest name, not baclofen inside it
+    assert "morphine" not in named_nodes(bundled_graph, "Morphinelike drugs")
+    assert "pump" in named_nodes(bundled_graph, "The pump stops.")
+
+
+def test_a_short_name_inside_a_shown_nodes_name_is_not_flagged(tiny):
+    folder, dataset, G = tiny
+    write_tour(folder, "pump", "title: T\nsteps:\n  - {narration: 'The pain pump, that is the pump.', focus: pump}\n")
+    assert messages(validate_tours(folder, dataset, G)) == []
+
+
 def test_no_tours_folder_means_no_tours(tiny):
     folder, dataset, _ = tiny
     found = load_tours(folder, dataset)
