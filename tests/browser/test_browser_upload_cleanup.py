@@ -52,9 +52,9 @@ def test_upload_folders_before_during_and_after_a_session(chromium, tmp_path):
     with streamlit_server(env=env) as url:
         page = chromium.new_page(viewport={"width": 1400, "height": 1100})
         log = watch(page)
-        page.goto(url)  # opened at the root, then through the sidebar (a first load at /data probes 404s)
+        page.goto(url)  # opened at the root, then through the navigation bar (a first load at /data probes 404s)
         page.wait_for_selector(".pa-graph[data-drawn='1']", timeout=60_000)
-        page.get_by_test_id("stSidebarNav").get_by_role("link", name="Your data", exact=True).click()
+        page.get_by_test_id("stTopNav").get_by_role("link", name="Your data", exact=True).click()
         page.get_by_role("heading", name="Your data").wait_for(timeout=60_000)
         wait_until(lambda: not stale.exists(), what="the killed server's folder to go")
         at_start = listing(base)
