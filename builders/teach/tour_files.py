@@ -251,12 +251,9 @@ def _text(value) -> str:
 
 def _one_id(value, step_field: str, report) -> str | None:
     """One id (``focus``, ``claim``): text or a number, never a list turned into text."""
-    if value is None:
-        return None
     if isinstance(value, (dict, list)):
         report(step_field, f"expected one id, not a {'list' if isinstance(value, list) else 'mapping'}")
-        return None
-    return str(value)
+    return None if value is None or isinstance(value, (dict, list)) else str(value)
 
 
 def _ids(value, step_field: str, report) -> tuple[str, ...]:
@@ -431,28 +428,47 @@ def _answer_shown(G: nx.MultiDiGraph, tour: Tour, step: Step) -> list[Problem]:
 MIN_NAME = 4
 
 
-def named_nodes(G: nx.MultiDiGraph, text: str) -> dict[str, set[str]]:
-    """The names of nodes that a text uses, as whole words in any case: ``{name: nodes}``.
+_WORD = re.compile(r"\w+")
 
-    A longer name wins over the names inside it ("intrathecal baclofen withdrawal" is one name,
-    not also "baclofen").
 
-    >>> sorted(named_nodes(G, "Morphine, like other opioids, can slow breathing."))
-    ['morphine', 'opioids']
-    """
+def name_index(G: nx.MultiDiGraph) -> tuple[dict, dict, tuple, dict]:
+    """Node names (labels and aliases, folded, :data:`MIN_NAME` characters or more) with their nodes;
+    the lengths of the names that start with each word; the names that start with no word; the
+    names' order (which of two names as long wins)."""
     names: dict[str, set[str]] = {}
     for node, d in G.nodes(data=True):
         for name in (d["label"], *d["aliases"]):
             name = " ".join(name.casefold().split())
             if len(name) >= MIN_NAME:
                 names.setdefault(name, set()).add(node)
+    starts: dict[str, set[int]] = {}
+    for name in filter(_WORD.match, names):
+        starts.setdefault(_WORD.match(name).group(), set()).add(len(name))
+    return (names, {w: sorted(lengths, reverse=True) for w, lengths in starts.items()},
+            tuple(n for n in names if not _WORD.match(n)), {name: number for number, name in enumerate(names)})
+
+
+def named_nodes(G: nx.MultiDiGraph, text: str, index=None) -> dict[str, set[str]]:
+    """The names of nodes that a text uses, as whole words in any case: ``{name: nodes}``.
+
+    A longer name wins over the names inside it ("intrathecal baclofen withdrawal" is one name,
+    not also "baclofen"). Word by word, only the names that start with the word are looked up
+    (``index``: :func:`name_index`, made once per check), so a text costs the same on any graph.
+
+    >>> sorted(named_nodes(G, "Morphine, like other opioids, can slow breathing."))
+    ['morphine', 'opioids']
+    """
+    names, starts, odd, order = index or name_index(G)
     folded = " ".join(text.casefold().split())
+    hits = [m.span() for name in odd for m in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", folded)]
+    for word in _WORD.finditer(folded):
+        hits += [(word.start(), word.start() + n) for n in starts.get(word.group(), ()) if word.start() + n <= len(folded)
+                 and folded[word.start():word.start() + n] in names and not _WORD.match(folded, word.start() + n)]
     found, taken = {}, []
-    for name in sorted(names, key=len, reverse=True):
-        for hit in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", folded):
-            if not any(start < hit.end() and hit.start() < end for start, end in taken):
-                taken.append(hit.span())
-                found[name] = names[name]
+    for a, b in sorted(hits, key=lambda h: (h[0] - h[1], order[folded[h[0]:h[1]]], h[0])):
+        if not any(start < b and a < end for start, end in taken):
+            taken.append((a, b))
+            found[folded[a:b]] = names[folded[a:b]]
     return found
 
 
@@ -468,14 +484,14 @@ def check_narration(G: nx.MultiDiGraph, tours: dict[str, Tour]) -> list[Problem]
     A name that is part of the name of a node the step shows or cites is read as that node
     ("the pump" on a step about the intrathecal pump), so short names are not flagged for nothing.
     """
-    problems = []
+    problems, index = [], name_index(G)
     for tour in tours.values():
         for step in tour.steps:
             backed = set(make_view(G, step.spec()).nodes) | {n for n in (step.focus, *step.ends) if n}
             for claim_id in step.claims:
                 backed.update(G.graph["claim_ends"].get(claim_id, ()))
             backed_names = _names_of(G, backed & set(G))
-            for name, nodes in sorted(named_nodes(G, step.narration).items()):
+            for name, nodes in sorted(named_nodes(G, step.narration, index).items()):
                 covered = any(re.search(r"(?<!\w)" + re.escape(name) + r"(?!\w)", other) for other in backed_names)
                 if not nodes & backed and not covered:
                     problems.append(Problem(tour.file, 0, f"step {step.number}: narration",
