@@ -29,8 +29,9 @@ navigation = st.navigation(PAGES, position="top")
 page_style()
 upload_folders.start()  # once per process: clear what servers that are gone left, sweep ended sessions
 bundle = data.current_bundle()
-with st.sidebar:
+with st.sidebar, st.expander("About Pain Atlas and this data", expanded=True):
     st.markdown("**Pain Atlas** · a cited map of pain-management options")
+    panels.about()
     data.dataset_caption(bundle)
 panels.disclaimer()
 result = bundle.result

@@ -75,7 +75,7 @@ if uploaded is not None and uploaded.file_id != state.get(session.UPLOAD_SEEN):
 # --------------------------------------------------------------------------- the report
 report = own_data.last_report(state)
 if report is not None:
-    st.subheader(md(f"Report on {report.name}"), anchor=False)
+    st.header(md(f"Report on {report.name}"), anchor=False)
     if report.adopted:
         st.success(md(report.summary()))
     else:

@@ -101,7 +101,7 @@ st.caption(f"{quiz.MODES[mode]} · question {position % len(deck) + 1} of {len(d
 answered = question.id in state[session.QUIZ_ANSWERS]
 
 if mode == "flashcard":
-    st.subheader(md(question.prompt), anchor=False)
+    st.header(md(question.prompt), anchor=False)
     shown = state.get(session.QUIZ_CARD) == question.id
     if not shown:
         st.button("Show the answer", key="quiz_show_card", type="primary",
@@ -114,7 +114,7 @@ if mode == "flashcard":
             cols[0].button("I knew it", key="quiz_knew", on_click=_record, args=(question, True))
             cols[1].button("Not yet", key="quiz_not_yet", on_click=_record, args=(question, False))
 else:
-    st.subheader(md(question.prompt), anchor=False)
+    st.header(md(question.prompt), anchor=False)
     format_option = node_label if mode == "choice" else claim_text
     st.radio("Your answer", question.options, index=None, key=f"quiz_pick_{question.id}",
              format_func=format_option, disabled=answered)

@@ -13,7 +13,7 @@ import streamlit as st
 
 from ..escape import md
 from ..graph.queries import path_reading
-from ..render.text import BANNER, Cited, evidence_of
+from ..render.text import BANNER, DISCLAIMER, Cited, evidence_of
 from .bundle import Bundle, edge_index
 
 STATUS_BADGE = {"supported": ("green", ":material/check_circle:"), "weak": ("orange", ":material/help:"),
@@ -55,7 +55,7 @@ def node_details(bundle: Bundle, node: str) -> None:
     G = bundle.graph
     d = G.nodes[node]
     kind = bundle.schema.node_kinds[d["kind"]]
-    st.subheader(md(d["label"]), anchor=False)
+    st.header(md(d["label"]), anchor=False)  # h2: under the page title
     st.caption(md(kind.label + (f" · also called: {', '.join(d['aliases'])}" if d["aliases"] else "")))
     status_badge(d["status"])
     st.write(md(d["description"]))
@@ -91,7 +91,7 @@ def edge_details(bundle: Bundle, edge_id: str) -> None:
     u, v, data = edge_index(bundle)[edge_id]
     G = bundle.graph
     relation = bundle.schema.relations[data["relation"]]
-    st.subheader(md(data["claim"]), anchor=False)
+    st.header(md(data["claim"]), anchor=False)
     st.caption(md(f"{G.nodes[u]['label']} — {relation.label} — {G.nodes[v]['label']}"))
     status_badge(data["status"])
     if data["qualifier"]:
@@ -114,7 +114,7 @@ def paths(bundle: Bundle, found: list[list[dict]], source: str, target: str) -> 
     """The path finder's answer: each path's hops as sentences (a shared node noted as such), and
     each hop's claim with its status and citations on demand."""
     G = bundle.graph
-    st.subheader("How are they connected?", anchor=False)
+    st.header("How are they connected?", anchor=False)
     if source == target:
         st.info(md(f"From and To are both {G.nodes[source]['label']}: pick two different nodes."))
         return
@@ -126,6 +126,11 @@ def paths(bundle: Bundle, found: list[list[dict]], source: str, target: str) -> 
                 st.markdown(md(line))
             for hop in path:
                 claim_summary(bundle, hop["source"], hop["target"], hop)
+
+
+def about() -> None:
+    """The whole notice, in words (the banner at the top of each page is its short form)."""
+    st.caption(md(DISCLAIMER))
 
 
 def disclaimer() -> None:

@@ -13,6 +13,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from contextlib import contextmanager
@@ -72,29 +73,35 @@ def free_port() -> int:
 
 @contextmanager
 def streamlit_server(data_dir: Path | None = None, timeout: float = 90, env: dict | None = None):
-    """The app on a free loopback port; yields its base URL once its health check answers."""
+    """The app on a free loopback port; yields its base URL once its health check answers.
+
+    Its output goes to a temporary file, shown if it does not start (a pipe nobody reads would
+    stop the server once full); it watches no files, as nothing edits the app while it runs.
+    """
     port = free_port()
     environment = dict(os.environ, **(env or {}))
     if data_dir:
         environment["PAIN_ATLAS_DATA"] = str(data_dir)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(APP), "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=APP.parent, env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_healthy(url, process, timeout)
-        yield url
-    finally:
-        process.terminate()
+    with tempfile.TemporaryFile() as output:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", str(APP), "--server.port", str(port),
+             "--server.address", "127.0.0.1", "--server.headless", "true", "--server.fileWatcherType", "none",
+             "--browser.gatherUsageStats", "false"],
+            cwd=APP.parent, env=environment, stdout=output, stderr=subprocess.STDOUT)
+        url = f"http://127.0.0.1:{port}"
         try:
-            process.wait(10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+            _wait_healthy(url, process, output, timeout)
+            yield url
+        finally:
+            process.terminate()
+            try:
+                process.wait(10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
 
 
-def _wait_healthy(url: str, process, timeout: float) -> None:
+def _wait_healthy(url: str, process, output, timeout: float) -> None:
     deadline = time.monotonic() + timeout
     while True:
         try:
@@ -104,22 +111,28 @@ def _wait_healthy(url: str, process, timeout: float) -> None:
         except OSError:
             pass
         if process.poll() is not None or time.monotonic() > deadline:
-            output = process.stdout.read().decode(errors="replace") if process.poll() is not None else ""
-            raise RuntimeError(f"streamlit did not start on {url}: {output[-2000:]}")
+            output.seek(0)
+            raise RuntimeError(f"streamlit did not start on {url}: {output.read().decode(errors='replace')[-2000:]}")
         time.sleep(0.3)
+
+
+def block_remote(context, blocked: list | None = None) -> None:
+    """Abort every non-local request of ``context``; append each aborted URL to ``blocked``."""
+    def route(route):
+        if route.request.url.startswith(LOCAL_PREFIXES):
+            route.continue_()
+        else:
+            if blocked is not None:
+                blocked.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", route)
 
 
 def offline_page(browser, viewport=(1280, 900)):
     """A fresh context and page in which every non-local request is aborted."""
     context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
-
-    def route(route):
-        if route.request.url.startswith(LOCAL_PREFIXES):
-            route.continue_()
-        else:
-            route.abort()
-
-    context.route("**/*", route)
+    block_remote(context)
     return context, context.new_page()
 
 

@@ -3,37 +3,23 @@ query parameters, the path finder, a click delivered to the component's state, a
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from builders.data.files import PROJECT_ROOT
-
-APP = str(PROJECT_ROOT / "app.py")
-XSS = "<img src=x onerror=alert(1)>"
+from support.app import app_test, texts
+from support.hostile import IMG, SCRIPT
 
 
 @pytest.fixture
-def tiny_app(make_dataset, monkeypatch):
-    monkeypatch.setenv("PAIN_ATLAS_DATA", str(make_dataset()))
-    return AppTest.from_file(APP, default_timeout=60)
+def tiny_app(tiny_folder, monkeypatch):
+    return app_test(tiny_folder, monkeypatch)
 
 
 @pytest.fixture
 def bundled_app(monkeypatch):
-    monkeypatch.delenv("PAIN_ATLAS_DATA", raising=False)
-    return AppTest.from_file(APP, default_timeout=60)
-
-
-def texts(at) -> str:
-    """Everything the page shows as markdown, captions, headings and alerts, as one string,
-    with markdown escapes removed (the text as a reader sees it)."""
-    parts = []
-    for kind in ("markdown", "caption", "title", "subheader", "header", "info", "warning", "error", "badge"):
-        parts += [str(getattr(e, "value", "")) for e in at.get(kind)]
-    return re.sub(r"\\(.)", r"\1", "\n".join(parts))
+    return app_test(None, monkeypatch)
 
 
 @pytest.mark.parametrize("page", ["app_pages/explore.py", "app_pages/sources.py", "app_pages/table.py"])
@@ -111,14 +97,13 @@ def test_node_details_show_citations_and_grouped_claims(tiny_app):
 
 
 def test_labels_are_text_not_markup(make_dataset, tiny_rows, monkeypatch):
-    tiny_rows["nodes.csv"][0]["label"] = XSS
-    tiny_rows["nodes.csv"][0]["description"] = "**bold** [link](javascript:alert(1)) <script>alert(2)</script>"
-    monkeypatch.setenv("PAIN_ATLAS_DATA", str(make_dataset(tiny_rows)))
-    at = AppTest.from_file(APP, default_timeout=60)
+    tiny_rows["nodes.csv"][0]["label"] = IMG
+    tiny_rows["nodes.csv"][0]["description"] = f"**bold** [link](javascript:alert(1)) {SCRIPT}"
+    at = app_test(make_dataset(tiny_rows), monkeypatch)
     at.query_params["sel"] = "node:pump"
     at.run()
     assert not at.exception
-    heading = at.subheader[0].value
+    heading = at.header[0].value  # the details title, a second-level heading
     assert heading == r"\<img src\=x onerror\=alert\(1\)\>"   # every markup character escaped
     description = next(m.value for m in at.markdown if "bold" in m.value)
     assert r"\*\*bold\*\*" in description and r"\<script\>" in description
@@ -142,7 +127,7 @@ def test_sources_page_lists_reliability_and_rationale(tiny_app):
 
 def test_no_markup_sinks_in_the_code():
     code = [p for p in Path(PROJECT_ROOT).glob("**/*.py") if ".venv" not in p.parts and "tests" not in p.parts]
-    code += list((PROJECT_ROOT / "builders").glob("**/assets/*.js"))
+    code += list((PROJECT_ROOT / "builders").glob("**/assets/*.*"))
     assert any(p.name == "graph.js" for p in code)  # the front-end code is read too
     offenders = [str(p) for p in code if "unsafe_allow_html" in p.read_text() or "innerHTML" in p.read_text()]
     assert offenders == []

@@ -12,36 +12,19 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from builders.app import own_data, session
 from builders.cli import main
 from builders.data.files import DEFAULT_DATA_DIR, PROJECT_ROOT, megabytes
 from builders.data.upload import Limits, dataset_template_zip
+from support.app import APP, all_texts, app_test, raw_texts, sidebar_texts, texts
 from support.hostile import CASES, IMG, SCRIPT, make_zip, write_case, write_hostile, zip_folder
-from support.datasets import write_dataset
+from support.datasets import write_dataset, write_tour
 
-APP = str(PROJECT_ROOT / "app.py")
 PAGE = "app_pages/data.py"
 EXPLORE = "app_pages/explore.py"
 TINY = "Showing 3 of 3 nodes and 2 of 2 claims"
 TOUR = "title: A tour\nsteps:\n  - title: The pump\n    narration: Look at the pump.\n    focus: pump\n"
-
-
-def texts(at) -> str:
-    """What the page shows as text (markdown escapes removed), sidebar included."""
-    parts = []
-    for kind in ("markdown", "caption", "title", "subheader", "header", "info", "warning", "error", "success"):
-        parts += [str(getattr(e, "value", "")) for e in at.get(kind)]
-    return re.sub(r"\\(.)", r"\1", "\n".join(parts))
-
-
-def raw_texts(at) -> list[str]:
-    """Every markdown string as sent to the browser, tab labels included (escapes kept)."""
-    values = []
-    for kind in ("markdown", "caption", "title", "subheader", "header", "info", "warning", "error", "success"):
-        values += [str(getattr(e, "value", "")) for e in at.get(kind)]
-    return values + [t.label for t in at.tabs]
 
 
 def unescaped_markup(values: list[str]) -> list[str]:
@@ -58,8 +41,7 @@ def upload(at, name: str, data: bytes):
 @pytest.fixture
 def app(monkeypatch):
     """The app on the bundled data, opened on the Your data page."""
-    monkeypatch.delenv("PAIN_ATLAS_DATA", raising=False)
-    at = AppTest.from_file(APP, default_timeout=90).run()
+    at = app_test(None, monkeypatch, timeout=90).run()
     at.switch_page(PAGE).run()
     assert not at.exception
     return at
@@ -98,7 +80,7 @@ def test_the_page_runs_and_names_the_active_dataset(app, bundled_graph):
     shown = texts(app)
     assert "Your data" in shown and "Educational, not medical advice" in shown
     summary = f"Dataset: the bundled data · {bundled_graph.number_of_nodes():,} nodes"
-    assert shown.count(summary) == 2            # on the page and in the sidebar
+    assert shown.count(summary) == 1 and sidebar_texts(app).count(summary) == 1    # on the page and in the sidebar
     assert "A zip of at most 25 MB holding at most 200 files and 100 MB once unpacked" in shown
     assert [b.proto.label for b in app.get("download_button")] == ["New dataset template (.zip)",
                                                                   "This dataset's files (.zip)"]
@@ -117,7 +99,7 @@ def test_a_bad_zip_gives_its_report_and_keeps_the_old_data(app, bad_zip, bundled
     shown = texts(app)
     assert "broken.zip was not loaded: 13 error(s), 0 warning(s)." in shown
     assert "The app keeps working on the data it had, the bundled data" in shown
-    assert "Your upload broken.zip has errors and was not loaded" in shown      # the sidebar says it too
+    assert "Your upload broken.zip has errors and was not loaded" in sidebar_texts(app)   # the sidebar says it too
     report = app.dataframe[0].value
     assert list(report.columns) == ["file", "row", "field", "severity", "message"]
     first = report.iloc[0]
@@ -148,8 +130,7 @@ def test_the_report_is_grouped_by_file_and_searchable(app, tmp_path):
 
 
 def test_a_good_zip_switches_the_dataset_and_clears_the_view(monkeypatch, tiny_zip):
-    monkeypatch.delenv("PAIN_ATLAS_DATA", raising=False)
-    at = AppTest.from_file(APP, default_timeout=90)
+    at = app_test(None, monkeypatch, timeout=90)
     at.query_params["focus"] = "intrathecal-pump"
     at.query_params["status"] = "supported"
     at.run()
@@ -161,7 +142,8 @@ def test_a_good_zip_switches_the_dataset_and_clears_the_view(monkeypatch, tiny_z
     assert at.session_state["focus"] is None and at.session_state["statuses"] == []
     shown = texts(at)
     assert "my-course.zip is now this session's dataset: 3 nodes, 2 claims, 3 sources" in shown
-    assert "Dataset: your upload my-course.zip · 3 nodes, 2 claims, 3 sources" in shown
+    summary = "Dataset: your upload my-course.zip · 3 nodes, 2 claims, 3 sources"
+    assert summary in shown and summary in sidebar_texts(at)
     at.switch_page(EXPLORE).run()
     assert not at.exception
     assert TINY in texts(at)
@@ -176,7 +158,7 @@ def test_reset_returns_to_the_bundled_data(app, tiny_zip, bundled_counts):
     assert not app.exception
     assert "data_dir" not in app.session_state and app.session_state["kinds"] == []
     assert not folder.exists()                    # the upload's folder is removed
-    assert "Dataset: the bundled data" in texts(app)
+    assert "Dataset: the bundled data" in texts(app) and "Dataset: the bundled data" in sidebar_texts(app)
     app.switch_page(EXPLORE).run()
     assert bundled_counts in texts(app)
 
@@ -214,12 +196,12 @@ def test_a_second_good_upload_replaces_the_first(app, tiny_zip, tmp_path):
 
 def test_hostile_labels_in_an_upload_show_as_text(app, tmp_path):
     upload(app, "hostile.zip", zip_folder(write_hostile(tmp_path / "hostile")))
-    assert app.session_state["data_dir"], texts(app)
+    assert app.session_state["data_dir"], all_texts(app)
     assert unescaped_markup(raw_texts(app)) == []
     app.session_state["selected"] = ("node", "pump")
     app.switch_page(EXPLORE).run()
     assert not app.exception
-    assert app.subheader[0].value == r"\<script\>alert\(1\)\</script\>"
+    assert app.header[0].value == r"\<script\>alert\(1\)\</script\>"
     assert unescaped_markup(raw_texts(app)) == []
     for page in ("app_pages/sources.py", "app_pages/table.py", "app_pages/compare.py", "app_pages/quiz.py"):
         app.switch_page(page).run()
@@ -237,7 +219,8 @@ def test_hostile_names_in_the_zip_show_as_text_in_the_report(app, tmp_path):
     assert app.session_state["data_dir"]          # the odd files are ignored with a warning
     report = app.dataframe[0].value
     assert f"{IMG}.csv" in set(report["file"]) and any(l.startswith(r"\<img src\=x") for l in raw_texts(app))
-    assert f"Dataset: your upload {SCRIPT}.zip" in texts(app)
+    summary = f"Dataset: your upload {SCRIPT}.zip"
+    assert summary in texts(app) and summary in sidebar_texts(app)
 
 
 def _entries(data: bytes) -> dict[str, bytes]:
@@ -256,8 +239,7 @@ def test_an_upload_over_the_size_limit_is_refused_with_a_clear_message(app, tiny
 
 def test_tour_problems_in_an_upload_are_reported(app, tmp_path):
     folder = write_dataset(tmp_path / "d")
-    (folder / "tours").mkdir()
-    (folder / "tours" / "broken.yaml").write_text(TOUR.replace("focus: pump", "focus: unicorn"))
+    write_tour(folder, "broken", TOUR.replace("focus: pump", "focus: unicorn"))
     upload(app, "tours.zip", zip_folder(folder))
     assert "data_dir" not in app.session_state
     report = app.dataframe[0].value
@@ -332,19 +314,16 @@ def test_streamlit_upload_limit_matches_the_builders_limit():
 
 # --------------------------------------------------------------------------- --data DIR everywhere
 
-def test_the_app_reads_data_from_the_command_line(make_dataset, monkeypatch):
-    monkeypatch.delenv("PAIN_ATLAS_DATA", raising=False)
-    folder = make_dataset()
+def test_the_app_reads_data_from_the_command_line(tiny_folder, monkeypatch):
+    folder = tiny_folder
     monkeypatch.setattr(sys, "argv", [APP, "--data", str(folder)])
-    at = AppTest.from_file(APP, default_timeout=60).run()
+    at = app_test(None, monkeypatch).run()
     assert not at.exception
-    shown = texts(at)
-    assert TINY in shown and f"Dataset: the data folder {folder.name} · 3 nodes" in shown
+    assert TINY in texts(at) and f"Dataset: the data folder {folder.name} · 3 nodes" in sidebar_texts(at)
 
 
 def test_the_app_says_when_the_data_folder_does_not_exist(tmp_path, monkeypatch):
-    monkeypatch.setenv("PAIN_ATLAS_DATA", str(tmp_path / "nope"))
-    at = AppTest.from_file(APP, default_timeout=60).run()
+    at = app_test(tmp_path / "nope", monkeypatch).run()
     assert not at.exception
     assert f"There is no data folder {tmp_path / 'nope'}" in texts(at)
 
@@ -358,8 +337,7 @@ def test_make_run_passes_the_data_folder():
 @pytest.fixture
 def toured(make_dataset) -> Path:
     folder = make_dataset()
-    (folder / "tours").mkdir()
-    (folder / "tours" / "pump.yaml").write_text(TOUR)
+    write_tour(folder, "pump", TOUR)
     return folder
 
 

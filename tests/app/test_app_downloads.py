@@ -9,26 +9,19 @@ import zipfile
 
 import networkx as nx
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from builders.app.bundle import Bundle, clear_caches
 from builders.app.downloads import export_file, file_name, view_graph
-from builders.data.files import PROJECT_ROOT
 from builders.data.load import load_dataset
 from builders.graph.build import build_graph
 from builders.graph.views import Filters, ViewSpec
 from builders.render.export import FILES, FORMATS
-
-APP = str(PROJECT_ROOT / "app.py")
+from support.app import app_test, open_page
 
 
 @pytest.fixture
-def table_page(make_dataset, monkeypatch):
-    monkeypatch.setenv("PAIN_ATLAS_DATA", str(make_dataset()))
-    at = AppTest.from_file(APP, default_timeout=60).run()
-    at.switch_page("app_pages/table.py").run()
-    assert not at.exception
-    return at
+def table_page(tiny_folder, monkeypatch):
+    return open_page(app_test(tiny_folder, monkeypatch), "table")
 
 
 def test_every_format_is_offered_as_a_deferred_download(table_page):

@@ -5,34 +5,11 @@ from __future__ import annotations
 
 import re
 
-import pytest
-from streamlit.testing.v1 import AppTest
-
-from builders.data.files import PROJECT_ROOT
-
-APP = str(PROJECT_ROOT / "app.py")
-
-
-@pytest.fixture(scope="module")
-def bundled_at():
-    return AppTest.from_file(APP, default_timeout=60)
-
-
-def open_page(page: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.run()
-    at.switch_page(f"app_pages/{page}.py").run()
-    assert not at.exception
-    return at
-
-
-def unescaped(value: str) -> str:
-    return re.sub(r"\\(.)", r"\1", value)
+from support.app import app_test, open_page, unescape
 
 
 def test_table_view_reads_for_students(monkeypatch):
-    monkeypatch.delenv("PAIN_ATLAS_DATA", raising=False)
-    at = open_page("table")
+    at = open_page(app_test(None, monkeypatch), "table")
     claims, nodes = at.dataframe[0].value, at.dataframe[1].value
     assert list(claims.columns)[:6] == ["From", "Relation", "To", "Claim", "Evidence", "Sources"]
     assert list(nodes.columns)[:3] == ["Name", "Kind", "Evidence"]
@@ -46,12 +23,11 @@ def test_table_view_reads_for_students(monkeypatch):
 
 
 def test_sources_page_has_no_asterisks_file_names_or_ids(monkeypatch):
-    monkeypatch.delenv("PAIN_ATLAS_DATA", raising=False)
-    at = open_page("sources")
+    at = open_page(app_test(None, monkeypatch), "sources")
     values = [str(e.value) for kind in ("markdown", "caption", "subheader") for e in at.main.get(kind)]
     # A visible asterisk is an escaped one in the markdown source: there is none; italics are italics.
     assert not [v for v in values if "\\*" in v]
-    shown = "\n".join(unescaped(v) for v in values)
+    shown = "\n".join(unescape(v) for v in values)
     assert not re.search(r"\b\d{3}_[0-9a-f]{6,}", shown) and ".txt" not in shown
     assert "no text offline" not in shown and "file " not in shown
     references = [v for v in values if "Expert Opin Drug Saf" in v]
@@ -60,9 +36,8 @@ def test_sources_page_has_no_asterisks_file_names_or_ids(monkeypatch):
 
 
 def test_details_panel_shows_no_internal_id(monkeypatch):
-    monkeypatch.delenv("PAIN_ATLAS_DATA", raising=False)
-    at = AppTest.from_file(APP, default_timeout=60)
+    at = app_test(None, monkeypatch)
     at.query_params["sel"] = "node:intrathecal-pump"
     at.run()
-    captions = [unescaped(c.value) for c in at.caption]
+    captions = [unescape(c.value) for c in at.caption]
     assert not any("intrathecal-pump" in c for c in captions)

@@ -3,19 +3,14 @@ name that does not contain what was typed: "ketamine" suggests only ketamine nod
 
 from __future__ import annotations
 
-import re
-
-from streamlit.testing.v1 import AppTest
-
-from builders.data.files import PROJECT_ROOT
+from support.app import app_test, unescape
 
 
 def test_ketamine_suggests_only_ketamine_nodes_in_the_app(monkeypatch):
-    monkeypatch.delenv("PAIN_ATLAS_DATA", raising=False)
-    at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
+    at = app_test(None, monkeypatch)
     at.run()
     at.text_input(key="focus_query").input("ketamine").run()
-    offered = [re.sub(r"\\(.)", r"\1", b.label) for b in at.button if b.key and b.key.startswith("focus_pick_")]
+    offered = [unescape(b.label) for b in at.button if b.key and b.key.startswith("focus_pick_")]
     assert offered and all("ketamine" in label.casefold() for label in offered)
     assert offered[0].startswith("Ketamine (Drug)")
     assert not any("Refill" in label for label in offered)
@@ -25,23 +20,21 @@ def test_ketamine_suggests_only_ketamine_nodes_in_the_app(monkeypatch):
 
 
 def test_the_path_finder_searches_the_same_way(monkeypatch):
-    monkeypatch.delenv("PAIN_ATLAS_DATA", raising=False)
-    at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
+    at = app_test(None, monkeypatch)
     at.run()
     at.text_input(key="path_to_query").input("IDDS").run()
-    assert re.sub(r"\\(.)", r"\1", at.button(key="path_to_pick_0").label) == "Intrathecal pump (Therapy) · “IDDS”"
+    assert unescape(at.button(key="path_to_pick_0").label) == "Intrathecal pump (Therapy) · “IDDS”"
     at.text_input(key="path_to_query").input("zzzz").run()
-    assert any("No label or alias contains “zzzz”" in re.sub(r"\\(.)", r"\1", c.value) for c in at.caption)
+    assert any("No label or alias contains “zzzz”" in unescape(c.value) for c in at.caption)
 
 
 def test_the_path_finder_joins_the_new_kinds(monkeypatch):
-    monkeypatch.delenv("PAIN_ATLAS_DATA", raising=False)
-    at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
+    at = app_test(None, monkeypatch)
     at.run()
     at.text_input(key="path_from_query").input("no withdrawal").run()
     at.button(key="path_from_pick_0").click().run()
     at.text_input(key="path_to_query").input("pain pump").run()
     at.button(key="path_to_pick_0").click().run()
-    shown = "\n".join(re.sub(r"\\(.)", r"\1", m.value) for m in at.markdown)
+    shown = "\n".join(unescape(m.value) for m in at.markdown)
     assert "1. No withdrawal when stopped — is a property of — Ziconotide" in shown
     assert "2. Ziconotide — is used in — Intrathecal pump" in shown

@@ -8,24 +8,10 @@ import json
 import re
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from builders.teach import quiz
-from builders.graph.build import build_graph
-from builders.data.files import PROJECT_ROOT
-from builders.data.load import load_dataset
-from support.teaching import XSS, write_teaching_dataset
-
-APP = str(PROJECT_ROOT / "app.py")
-
-
-def texts(at) -> str:
-    """What the page shows as text, markdown escapes removed."""
-    parts = []
-    for kind in ("markdown", "caption", "title", "subheader", "header", "info", "warning", "error", "success",
-                 "badge", "code"):
-        parts += [str(getattr(e, "value", "")) for e in at.get(kind)]
-    return re.sub(r"\\(.)", r"\1", "\n".join(parts))
+from support.app import app_test, open_page, texts, unescape
+from support.hostile import IMG
 
 
 def graph_payload(at, key: str) -> dict:
@@ -34,33 +20,13 @@ def graph_payload(at, key: str) -> dict:
 
 
 @pytest.fixture
-def folder(tmp_path):
-    path = write_teaching_dataset(tmp_path / "teaching")
-    assert load_dataset(path).ok
-    return path
+def app(teaching_folder, monkeypatch):
+    return app_test(teaching_folder, monkeypatch)
 
 
 @pytest.fixture
-def graph(folder):
-    return build_graph(load_dataset(folder).dataset)
-
-
-@pytest.fixture
-def app(folder, monkeypatch):
-    monkeypatch.setenv("PAIN_ATLAS_DATA", str(folder))
-    return AppTest.from_file(APP, default_timeout=60)
-
-
-def open_page(app, page, **params):
-    for key, value in params.items():
-        app.query_params[key] = value
-    at = app.run()
-    at.switch_page(f"app_pages/{page}.py")
-    for key, value in params.items():  # switch_page clears the URL, as a click in the sidebar does
-        at.query_params[key] = value
-    at.run()
-    assert not at.exception
-    return at
+def graph(teaching_graph):
+    return teaching_graph
 
 
 # --------------------------------------------------------------------------- compare
@@ -78,7 +44,7 @@ def walk(node):
 def test_compare_lines_marks_and_flags(app):
     at = open_page(app, "compare")
     at.multiselect(key="compare_therapies").set_value(["pump", "oral"]).run()
-    lines = [line for m in at.markdown for line in re.sub(r"\\(.)", r"\1", m.value).split("  \n")]
+    lines = [line for m in at.markdown for line in unescape(m.value).split("  \n")]
     assert any(line.startswith(":small[Morphine :blue-badge[in both]") for line in lines)
     assert any(":orange[Infection] :orange-badge[weak]" in line for line in lines)  # flagged, not a plain fact
     assert any(":red[Cancer pain] :red-badge[contradicted]" in line for line in lines)
@@ -109,7 +75,7 @@ def test_compare_deep_link_onset_row_and_too_few_choices(app):
     assert at.multiselect(key="compare_therapies").value == ["oral", "infusion"]
     assert "unicorn" in texts(at)
     assert any(m.value == "**Onset**" for m in at.markdown)
-    assert any("Infusions work quickly." in re.sub(r"\\(.)", r"\1", m.value) for m in at.markdown)  # the claim
+    assert any("Infusions work quickly." in unescape(m.value) for m in at.markdown)  # the claim
     at.multiselect(key="compare_therapies").set_value(["oral"]).run()
     assert "Pick 2 to 4 therapies to compare (1 picked)." in texts(at)
 
@@ -128,7 +94,7 @@ def test_present_steps_forward_and_back(app):
     at.button(key="present_prev").click().run()
     assert "1 / 3" in texts(at)
     shown = texts(at)
-    assert f"The pump is one therapy; it uses morphine. {XSS}" in shown  # escaped text, not markup
+    assert f"The pump is one therapy; it uses morphine. {IMG}" in shown  # escaped text, not markup
     assert "Source: A patient leaflet (reliability: moderate), L1 — evidence terms: morphine" in shown
 
 
@@ -159,17 +125,16 @@ def test_present_predict_then_reveal(app):
     assert "What connects Pump and Infection? Predict, then reveal." in texts(at)
     assert "It may infect." not in texts(at)
     hidden = graph_payload(at, "pa_present_graph")
-    assert "e-pump-infection" not in {e["id"] for e in hidden["edges"]}
+    assert "e-risk" not in {e["id"] for e in hidden["edges"]}
     at.button(key="reveal_tiny:2").click().run()
     shown = texts(at)
     assert "It may infect." in shown and "Source: A blog (reliability: low), L2 — evidence terms: infection" in shown
     revealed = graph_payload(at, "pa_present_graph")
-    assert "e-pump-infection" in {e["id"] for e in revealed["edges"]}
+    assert "e-risk" in {e["id"] for e in revealed["edges"]}
 
 
-def test_present_without_tours_says_so(make_dataset, monkeypatch):
-    monkeypatch.setenv("PAIN_ATLAS_DATA", str(make_dataset()))
-    at = open_page(AppTest.from_file(APP, default_timeout=60), "present")
+def test_present_without_tours_says_so(tiny_folder, monkeypatch):
+    at = open_page(app_test(tiny_folder, monkeypatch), "present")
     assert "This dataset has no valid tours" in texts(at)
 
 
@@ -257,6 +222,5 @@ def test_quiz_flashcards_reveal_and_score(app, graph):
 
 @pytest.mark.parametrize("page", ["compare", "present", "quiz"])
 def test_teaching_pages_run_on_the_bundled_data(monkeypatch, page):
-    monkeypatch.delenv("PAIN_ATLAS_DATA", raising=False)
-    at = open_page(AppTest.from_file(APP, default_timeout=60), page)
+    at = open_page(app_test(None, monkeypatch), page)
     assert "Educational, not medical advice" in texts(at)

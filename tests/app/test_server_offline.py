@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from builders.data.files import PROJECT_ROOT
-from support.browser import free_port
+from builders.scale.browser import free_port
 
 WATCH = textwrap.dedent('''
     import os, socket

@@ -4,48 +4,19 @@ links restore the view, data stays text, and no request leaves the machine."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
-from support.browser import screenshot, streamlit_server, watch
 from builders.graph.views import ViewSpec, make_view
+from builders.scale.browser import streamlit_server
+from support.browser import click_node, graph, open_page, screenshot
+from support.hostile import IMG, SCRIPT
 
-pytestmark = pytest.mark.browser
-XSS = "<img src=x onerror=alert(1)>"
-DRAWN = ".pa-graph[data-drawn='1']"
-
-NODE_SCREEN_POSITION = """(id) => {
-  const handle = globalThis.painAtlasGraphs[globalThis.painAtlasGraphs.length - 1];
-  const point = handle.network.canvasToDOM(handle.network.getPositions([id])[id]);
-  const box = handle.holder.querySelector("canvas").getBoundingClientRect();
-  return {x: box.left + point.x, y: box.top + point.y};
-}"""
-
-
-@pytest.fixture(scope="module")
-def bundled_url():
-    with streamlit_server() as url:
-        yield url
-
-
-def open_page(chromium, url):
-    page = chromium.new_page(viewport={"width": 1400, "height": 1000})
-    log = watch(page)
-    page.goto(url)
-    page.wait_for_selector(DRAWN, timeout=60_000)
-    return page, log
-
-
-def node_count(page) -> int:
-    return int(page.locator(".pa-graph").first.get_attribute("data-node-count"))
-
-
-def click_node(page, node_id: str) -> None:
-    where = page.evaluate(NODE_SCREEN_POSITION, node_id)
-    page.mouse.click(where["x"], where["y"])
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
 def test_default_view_draws_every_node(chromium, bundled_url, bundled_graph):
     page, log = open_page(chromium, bundled_url)
-    assert node_count(page) == bundled_graph.number_of_nodes()
+    expect(graph(page)).to_have_attribute("data-node-count", str(bundled_graph.number_of_nodes()))
     page.get_by_role("group", name="Legend").wait_for()
     screenshot(page, "explorer-default")
     assert log.blocked == [] and log.console_errors == [] and log.dialogs == []
@@ -70,23 +41,23 @@ def test_deep_link_restores_the_view(chromium, bundled_url, bundled_graph):
     expected = len(make_view(bundled_graph, ViewSpec(focus="ketamine-infusion", depth=1)).nodes)
     page, log = open_page(chromium, f"{bundled_url}/?focus=ketamine-infusion&depth=1&sel=node:ketamine-infusion")
     page.get_by_role("heading", name=bundled_graph.nodes["ketamine-infusion"]["label"]).wait_for(timeout=30_000)
-    assert node_count(page) == expected
+    expect(graph(page)).to_have_attribute("data-node-count", str(expected))
     screenshot(page, "explorer-deep-link")
     assert log.blocked == [] and log.console_errors == []
     page.close()
 
 
 def test_hostile_labels_stay_text(chromium, make_dataset, tiny_rows):
-    tiny_rows["nodes.csv"][0]["label"] = XSS
-    tiny_rows["nodes.csv"][1]["label"] = "<script>alert(2)</script>"
+    tiny_rows["nodes.csv"][0]["label"] = IMG
+    tiny_rows["nodes.csv"][1]["label"] = SCRIPT
     with streamlit_server(make_dataset(tiny_rows)) as url:
         page, log = open_page(chromium, url)
         click_node(page, "pump")
-        page.get_by_role("heading", name=XSS).wait_for(timeout=30_000)
+        page.get_by_role("heading", name=IMG).wait_for(timeout=30_000)
         page.mouse.move(5, 5)
         click_node(page, "morphine")
-        page.get_by_role("heading", name="<script>alert(2)</script>").wait_for(timeout=30_000)
-        assert page.locator("img[src=x]").count() == 0
+        page.get_by_role("heading", name=SCRIPT).wait_for(timeout=30_000)
+        expect(page.locator("img[src=x]")).to_have_count(0)
         screenshot(page, "explorer-hostile-labels")
         assert log.dialogs == [] and log.blocked == [] and log.console_errors == []
         page.close()

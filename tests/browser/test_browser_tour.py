@@ -5,25 +5,28 @@ data stays text, and no request is attempted."""
 
 from __future__ import annotations
 
-import pytest
+import re
 
-from support.browser import OFFLINE_PREFIXES, watch
-from builders.graph.build import build_graph
-from builders.graph.layout import positions
+import pytest
+from playwright.sync_api import expect
+
 from builders.data.files import DEFAULT_DATA_DIR
 from builders.data.load import load_dataset
+from builders.graph.build import build_graph
+from builders.graph.layout import positions
 from builders.teach.tour_files import load_tours
 from builders.teach.tours import tour_html, tour_page_data
+from support.browser import OFFLINE_PREFIXES, graph, open_page
+from support.datasets import write_tour
+from support.hostile import IMG
 
-pytestmark = pytest.mark.browser
-XSS = "<img src=x onerror=alert(1)>"
-DRAWN = ".pa-graph[data-drawn='1']"
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 TOUR = f"""
-title: A tiny tour {XSS}
+title: A tiny tour {IMG}
 steps:
   - title: The pump
-    narration: The pump uses morphine. {XSS}
+    narration: The pump uses morphine. {IMG}
     focus: pump
     claims: [e-uses]
   - type: predict
@@ -38,8 +41,7 @@ steps:
 @pytest.fixture
 def tiny_tour(make_dataset, tmp_path):
     folder = make_dataset()
-    (folder / "tours").mkdir()
-    (folder / "tours" / "tiny.yaml").write_text(TOUR, encoding="utf-8")
+    write_tour(folder, "tiny", TOUR)
     dataset = load_dataset(folder).dataset
     G = build_graph(dataset)
     tour = load_tours(folder, dataset).tours["tiny"]
@@ -50,54 +52,50 @@ def tiny_tour(make_dataset, tmp_path):
 
 
 def open_tour(chromium, url):
-    page = chromium.new_page(viewport={"width": 1300, "height": 1000})
-    log = watch(page, OFFLINE_PREFIXES)
-    page.goto(url)
-    page.wait_for_selector(DRAWN, timeout=30_000)
-    return page, log
+    return open_page(chromium, url, OFFLINE_PREFIXES, viewport=(1300, 1000), timeout=30_000)
 
 
-def graph_counts(page) -> tuple[int, int]:
-    holder = page.locator(".pa-graph").first
-    return int(holder.get_attribute("data-node-count")), int(holder.get_attribute("data-edge-count"))
-
-
-def counter(page) -> str:
-    return page.locator("#pa-counter").text_content()
+def expect_counts(page, nodes: int, edges: int | None = None) -> None:
+    """Wait until the graph has drawn ``nodes`` nodes (and ``edges`` claims)."""
+    expect(graph(page)).to_have_attribute("data-node-count", str(nodes))
+    if edges is not None:
+        expect(graph(page)).to_have_attribute("data-edge-count", str(edges))
 
 
 def test_the_tour_draws_and_steps_with_buttons_and_keys(chromium, tiny_tour):
     path, data = tiny_tour
     steps = data["steps"]
     page, log = open_tour(chromium, path.as_uri())
-    assert counter(page) == "1 / 3"
-    assert graph_counts(page) == (len(steps[0]["payload"]["nodes"]), len(steps[0]["payload"]["edges"]))
-    assert page.locator("#pa-narration").text_content() == f"The pump uses morphine. {XSS}"
-    assert page.locator("#pa-prev").is_disabled()
+    counter = page.locator("#pa-counter")
+    expect(counter).to_have_text("1 / 3")
+    expect_counts(page, len(steps[0]["payload"]["nodes"]), len(steps[0]["payload"]["edges"]))
+    expect(page.locator("#pa-narration")).to_have_text(f"The pump uses morphine. {IMG}")
+    expect(page.locator("#pa-prev")).to_be_disabled()
 
     page.click("#pa-next")
-    assert counter(page) == "2 / 3"
+    expect(counter).to_have_text("2 / 3")
     hidden = len(steps[1]["payload"]["edges"])
-    page.wait_for_function(f"document.querySelector('.pa-graph').getAttribute('data-edge-count') === '{hidden}'")
-    assert page.locator("#pa-question").text_content() == "What connects Pump and Infection? Predict, then reveal."
-    assert not page.locator("#pa-answer").is_visible()
+    expect(graph(page)).to_have_attribute("data-edge-count", str(hidden))
+    expect(page.locator("#pa-question")).to_have_text("What connects Pump and Infection? Predict, then reveal.")
+    expect(page.locator("#pa-answer")).to_be_hidden()
     page.click("#pa-reveal")
-    assert page.locator("#pa-answer h3").text_content() == "It may infect."
-    page.wait_for_function(
-        f"document.querySelector('.pa-graph').getAttribute('data-edge-count') === '{hidden + 1}'")
-    assert "Source: A blog (reliability: low), L2 — evidence terms: infection" in page.locator(
-        "#pa-step-sources").text_content()
+    expect(page.locator("#pa-answer h3")).to_have_text("It may infect.")
+    expect(graph(page)).to_have_attribute("data-edge-count", str(hidden + 1))
+    expect(page.locator("#pa-step-sources")).to_contain_text(
+        "Source: A blog (reliability: low), L2 — evidence terms: infection")
 
     page.keyboard.press("ArrowRight")
-    assert counter(page) == "3 / 3" and page.locator("#pa-next").is_disabled()
-    assert graph_counts(page)[0] == len(steps[2]["payload"]["nodes"])
-    assert page.url.endswith("#step=3")
+    expect(counter).to_have_text("3 / 3")
+    expect(page.locator("#pa-next")).to_be_disabled()
+    expect_counts(page, len(steps[2]["payload"]["nodes"]))
+    expect(page).to_have_url(re.compile(r"#step=3$"))
     page.keyboard.press("ArrowLeft")
     page.keyboard.press("ArrowLeft")
-    assert counter(page) == "1 / 3"
+    expect(counter).to_have_text("1 / 3")
 
-    references = page.locator("#pa-references li").all_text_contents()
-    assert len(references) == 2 and any("A blog" in r for r in references)
+    references = page.locator("#pa-references li")
+    expect(references).to_have_count(2)
+    expect(references.filter(has_text="A blog")).to_have_count(1)
     assert log.blocked == [] and log.console_errors == [] and log.dialogs == []
     page.close()
 
@@ -105,8 +103,8 @@ def test_the_tour_draws_and_steps_with_buttons_and_keys(chromium, tiny_tour):
 def test_a_step_link_opens_that_step(chromium, tiny_tour):
     path, _ = tiny_tour
     page, log = open_tour(chromium, path.as_uri() + "#step=3")
-    assert counter(page) == "3 / 3"
-    assert page.locator("#pa-step-title").text_content() == "Morphine"
+    expect(page.locator("#pa-counter")).to_have_text("3 / 3")
+    expect(page.locator("#pa-step-title")).to_have_text("Morphine")
     assert log.blocked == [] and log.console_errors == []
     page.close()
 
@@ -120,9 +118,12 @@ def test_a_shipped_tour_works_offline(chromium, tmp_path):
     path = tmp_path / "shipped.html"
     path.write_text(tour_html(G, tour, positions(G)), encoding="utf-8")
     page, log = open_tour(chromium, path.as_uri())
+    _, data = tour_page_data(G, tour, positions(G))
     for number in range(2, len(tour.steps) + 1):
         page.keyboard.press("ArrowRight")
-        assert counter(page) == f"{number} / {len(tour.steps)}"
-        assert graph_counts(page)[0] > 0
+        expect(page.locator("#pa-counter")).to_have_text(f"{number} / {len(tour.steps)}")
+        drawn = len(data["steps"][number - 1]["payload"]["nodes"])
+        assert drawn > 0, f"step {number} draws nothing"
+        expect_counts(page, drawn)
     assert log.blocked == [] and log.console_errors == [] and log.dialogs == []
     page.close()

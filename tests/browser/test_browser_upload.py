@@ -7,25 +7,13 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
-from support.browser import screenshot, streamlit_server, watch
+from support.browser import DRAWN, click_node, open_page, screenshot
 from support.datasets import write_dataset
 from support.hostile import CASES, IMG, SCRIPT, write_case, write_hostile, zip_folder
 
-pytestmark = pytest.mark.browser
-DRAWN = ".pa-graph[data-drawn='1']"
-NODE_SCREEN_POSITION = """(id) => {
-  const handle = globalThis.painAtlasGraphs[globalThis.painAtlasGraphs.length - 1];
-  const point = handle.network.canvasToDOM(handle.network.getPositions([id])[id]);
-  const box = handle.holder.querySelector("canvas").getBoundingClientRect();
-  return {x: box.left + point.x, y: box.top + point.y};
-}"""
-
-
-@pytest.fixture(scope="module")
-def bundled_url():
-    with streamlit_server() as url:
-        yield url
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
 def go_to(page, title: str) -> None:
@@ -37,24 +25,17 @@ def upload(page, path) -> None:
     page.locator("[data-testid='stFileUploader'] input[type=file]").set_input_files(str(path))
 
 
-def node_count(page) -> int:
-    return int(page.locator(".pa-graph").first.get_attribute("data-node-count"))
-
-
 def explorer_counts(page, nodes: int) -> None:
     """Open Explore and wait until it draws ``nodes`` nodes and says so."""
     go_to(page, "Explore")
     page.get_by_text(re.compile(rf"Showing {nodes:,} of {nodes:,} nodes")).wait_for(timeout=60_000)
-    page.wait_for_selector(f".pa-graph[data-drawn='1'][data-node-count='{nodes}']", timeout=60_000)
+    page.wait_for_selector(f"{DRAWN}[data-node-count='{nodes}']", timeout=60_000)
 
 
 def open_data_page(chromium, url):
-    page = chromium.new_page(viewport={"width": 1400, "height": 1100})
-    log = watch(page)
     # Opened at the root, then through the navigation bar: a first load at /data makes Streamlit's client
     # probe /data/_stcore/... for its server (404s in the console), whatever the page.
-    page.goto(url)
-    page.wait_for_selector(DRAWN, timeout=60_000)
+    page, log = open_page(chromium, url, viewport=(1400, 1100))
     go_to(page, "Your data")
     page.get_by_role("heading", name="Your data").wait_for(timeout=60_000)
     return page, log
@@ -88,14 +69,12 @@ def test_a_good_zip_with_hostile_labels_switches_the_dataset(chromium, bundled_u
     page.get_by_text("Dataset: your upload hostile.zip · 3 nodes, 2 claims").first.wait_for()
     screenshot(page, "upload-good-report")
     explorer_counts(page, 3)
-    where = page.evaluate(NODE_SCREEN_POSITION, "pump")
-    page.mouse.click(where["x"], where["y"])
+    click_node(page, "pump")
     page.get_by_role("heading", name=SCRIPT).wait_for(timeout=30_000)     # the label, as text
     page.mouse.move(5, 5)
-    where = page.evaluate(NODE_SCREEN_POSITION, "morphine")
-    page.mouse.click(where["x"], where["y"])
+    click_node(page, "morphine")
     page.get_by_role("heading", name=IMG).wait_for(timeout=30_000)
-    assert page.locator("img[src=x], script:text('alert')").count() == 0
+    expect(page.locator("img[src=x], script:text('alert')")).to_have_count(0)
     screenshot(page, "upload-hostile-explorer")
 
     go_to(page, "Your data")

@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 from builders.app.upload_folders import OWNER
-from support.browser import streamlit_server, watch
+from builders.scale.browser import streamlit_server
+from support.browser import watch
 from support.datasets import write_dataset
 from support.hostile import zip_folder
 

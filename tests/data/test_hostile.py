@@ -1,7 +1,7 @@
 """Hostile and broken input (issue 6): every case gets a clear report, never a traceback or a hang,
 and every export holds hostile text only as data.
 
-The fixtures are built at test time by :mod:`hostile.generate`; the big ones (200,000 rows,
+The fixtures are built at test time by ``support.hostile``; the big ones (200,000 rows,
 100 KB fields) live only in ``tmp_path``.
 """
 
@@ -32,7 +32,8 @@ from builders.data.tables import TABLES
 from builders.data.load import load_dataset
 from builders.data.schema import load_schema
 from builders.data.model import Citation, Dataset, Edge, Node, Source
-from support.datasets import write_dataset
+from builders.teach.tour_files import load_tours
+from support.datasets import write_dataset, write_tour
 from support.hostile import (CASES, HOSTILE_SCHEMAS, HOSTILE_TEXTS, IMG, SCRIPT, hostile_rows, write_big,
                               write_case, write_hostile)
 
@@ -116,6 +117,7 @@ def test_limits_say_what_was_exceeded(make_dataset, monkeypatch):
     assert problem.message == f"the file is {size} bytes; the limit is 100 bytes"
 
 
+@pytest.mark.slow
 def test_200000_rows_validate_in_reasonable_time(tmp_path, record_property):
     folder = write_big(tmp_path / "big", rows=200_000)
     started = time.perf_counter()
@@ -134,14 +136,11 @@ def test_200000_rows_validate_in_reasonable_time(tmp_path, record_property):
 
 
 def test_tour_naming_unknown_nodes_is_reported(make_dataset):
-    tours = pytest.importorskip("builders.teach.tour_files")
     folder = make_dataset()
-    (folder / "tours").mkdir()
-    (folder / "tours" / "bad.yaml").write_text(
-        f"title: '{SCRIPT}'\nsteps:\n  - narration: '{IMG}'\n    focus: nowhere\n    highlight: [pump, ghost]\n",
-        encoding="utf-8")
+    write_tour(folder, "bad",
+               f"title: '{SCRIPT}'\nsteps:\n  - narration: '{IMG}'\n    focus: nowhere\n    highlight: [pump, ghost]\n")
     result = load_dataset(folder)
-    found = tours.load_tours(folder, result.dataset)
+    found = load_tours(folder, result.dataset)
     assert {(p.file, p.field) for p in found.errors} == {("tours/bad.yaml", "step 1: focus"),
                                                         ("tours/bad.yaml", "step 1: highlight")}
     assert any("unknown node 'ghost'" in p.message for p in found.errors)
@@ -269,6 +268,7 @@ def _dataset(label: str, description: str, claim: str, qualifier: str, alias: st
     return Dataset(schema, {"doc": source}, nodes, edges, citations, {})
 
 
+@pytest.mark.slow
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(label=hostile_text, description=hostile_text, claim=hostile_text, qualifier=hostile_text, alias=hostile_text)
 def test_exports_hold_any_text_as_data(tmp_path_factory, label, description, claim, qualifier, alias):
@@ -324,6 +324,7 @@ def csv_file(draw, name):
     return out.getvalue().encode(encoding, errors="replace")
 
 
+@pytest.mark.slow
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_hostile_csv_files_give_located_problems_not_exceptions(tmp_path_factory, data):

@@ -20,6 +20,7 @@ from builders.data.load import load_dataset
 from builders.data.model import Problem
 from builders.data.upload import Limits, dataset_template_zip, extract_zip, load_upload
 from builders.data.problems import problems_csv
+from support.datasets import write_tour
 from support.hostile import SCRIPT, lie_about_size, make_zip, write_hostile, zip_folder
 
 CSV_HEADERS = {name: ",".join([*required, *optional]) + "\n" for name, (required, optional, _) in TABLES.items()}
@@ -65,8 +66,7 @@ def test_template_files_are_readable_once_unzipped():
 
 def test_good_zip_in_one_folder_with_tours_and_sources(make_dataset, tmp_path):
     folder = make_dataset()
-    (folder / "tours").mkdir()
-    (folder / "tours" / "intro.yaml").write_text("title: Intro\nsteps:\n  - narration: Hello\n    focus: pump\n")
+    write_tour(folder, "intro", "title: Intro\nsteps:\n  - narration: Hello\n    focus: pump\n")
     data = zip_folder(folder, prefix="course-graph/")
     problems = extract_zip(data, tmp_path / "upload")
     assert problems == []
@@ -322,8 +322,7 @@ def test_an_uploads_own_source_texts_win(make_dataset, tmp_path, monkeypatch):
 
 def test_validate_format_csv_includes_tour_problems(make_dataset, capsys):
     folder = make_dataset()
-    (folder / "tours").mkdir()
-    (folder / "tours" / "t.yaml").write_text("title: T\nsteps:\n  - narration: N\n    focus: ghost\n")
+    write_tour(folder, "t", "title: T\nsteps:\n  - narration: N\n    focus: ghost\n")
     assert main(["validate", "--data", str(folder), "--format", "csv"]) == 1
     rows = list(csv.reader(io.StringIO(capsys.readouterr().out, newline="")))
     assert rows[1:] == [["tours/t.yaml", "0", "step 1: focus", "error", "unknown node 'ghost'"]]

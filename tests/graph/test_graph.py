@@ -8,11 +8,12 @@ from builders.graph.views import Filters, ViewSpec, make_view
 from builders.graph.build import build_graph
 from builders.graph.queries import claims_by_source, counts, shortest_paths
 from builders.data.load import load_dataset
+from support.datasets import graph_of
 
 
 @pytest.fixture
 def tiny_graph(make_dataset):
-    return build_graph(load_dataset(make_dataset()).dataset)
+    return graph_of(make_dataset())
 
 
 def test_nodes_and_edges_carry_attributes(tiny_graph):

@@ -9,8 +9,7 @@ import pytest
 
 from builders.render.export import export, to_json_dict
 from builders.escape import neutralise_cell
-from builders.graph.build import build_graph
-from builders.data.load import load_dataset
+from support.datasets import graph_of
 
 
 @pytest.fixture
@@ -18,7 +17,7 @@ def tiny_graph(make_dataset, tiny_rows):
     tiny_rows["corrections.csv"] = [{"id": "corr-1", "target": "e-uses", "correction": "Not so."}]
     tiny_rows["citations.csv"].append({"what": "corr-1", "source": "ref", "locator": "Boxed warning"})
     tiny_rows["nodes.csv"][2]["label"] = "=HYPERLINK(\"http://x\")"
-    return build_graph(load_dataset(make_dataset(tiny_rows)).dataset)
+    return graph_of(make_dataset(tiny_rows))
 
 
 def test_json_shape(tiny_graph):

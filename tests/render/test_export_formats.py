@@ -41,7 +41,7 @@ def _hostile_graph(folder: Path) -> nx.MultiDiGraph:
     return G
 
 
-@pytest.fixture(scope="module", params=["bundled", "synthetic", "hostile"])
+@pytest.fixture(scope="module", params=["bundled", pytest.param("synthetic", marks=pytest.mark.slow), "hostile"])
 def exported(request, tmp_path_factory, bundled_graph):
     """(graph, positions, folder with every format written into it), for each dataset."""
     folder = tmp_path_factory.mktemp(f"export-{request.param}")

@@ -15,26 +15,20 @@ from builders.teach.compare import compare
 from builders.render.figures import HEIGHT, WIDTH, figure_bytes, view_figure, view_image
 from builders.teach.handouts import matrix_figure, matrix_image
 from builders.graph.views import ViewSpec, make_view
-from builders.graph.build import build_graph
 from builders.graph.layout import positions
-from builders.data.load import load_dataset
+from support.datasets import graph_of
+from support.hostile import SCRIPT
 from support.teaching import ROWS, write_teaching_dataset
 
 
-def graph_of(folder):
-    result = load_dataset(folder)
-    assert result.ok
-    return build_graph(result.dataset)
+@pytest.fixture
+def folder(teaching_folder):
+    return teaching_folder
 
 
-@pytest.fixture(scope="module")
-def folder(tmp_path_factory):
-    return write_teaching_dataset(tmp_path_factory.mktemp("teaching"))
-
-
-@pytest.fixture(scope="module")
-def G(folder):
-    return graph_of(folder)
+@pytest.fixture
+def G(teaching_graph):
+    return teaching_graph
 
 
 def svg_text(svg: bytes) -> str:
@@ -71,7 +65,7 @@ def test_the_png_is_valid_and_of_the_expected_size(G):
 
 def test_data_stays_text_in_figures(tmp_path):
     rows = copy.deepcopy(ROWS)
-    next(n for n in rows["nodes.csv"] if n["id"] == "morphine")["label"] = "$x^2$ <script>alert(1)</script>"
+    next(n for n in rows["nodes.csv"] if n["id"] == "morphine")["label"] = f"$x^2$ {SCRIPT}"
     G = graph_of(write_teaching_dataset(tmp_path / "d", rows))
     svg = view_image(G, make_view(G, ViewSpec()), positions(G), ViewSpec(), "svg").decode("utf-8")
     assert "<script" not in svg and "&lt;script&gt;" in svg

@@ -9,12 +9,15 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 MEASUREMENT_KEYS = {"key", "name", "ours_s", "baseline_s", "baseline_capped", "ratio", "reps", "baseline_reps",
                     "note", "parts"}
 TARGETS = {"load_validate_10k", "view_10k", "rerun_10k", "generation_5000", "browser_curated", "browser_1000",
            "browser_10000", "memory_100k"}
 
 
+@pytest.mark.slow
 def test_quick_bench_runs_end_to_end(tmp_path):
     out = tmp_path / "bench.json"
     done = subprocess.run([sys.executable, "-m", "builders", "bench", "--quick", "--json", str(out)],

@@ -1,28 +1,29 @@
-"""Helpers for browser tests: Debian's Chromium through Playwright, every non-local request
-blocked and recorded, console errors and dialogs recorded, and a Streamlit server on loopback."""
+"""Helpers for browser tests: Debian's Chromium through Playwright and the app on loopback (both
+started as the benchmark starts them, by ``builders.scale.browser``), every non-local request
+blocked and recorded, console errors and dialogs recorded, and the graph's own marks to wait on.
+
+Browser tests wait for conditions (``expect``, ``locator.wait_for``, ``page.wait_for_function``)
+and never read the page once right after an action."""
 
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
-CHROMIUM = "/usr/bin/chromium"
-ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
+from builders.scale.browser import CHROMIUM, LOCAL_PREFIXES
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "artifacts"
+ASSETS = Path(__file__).parent / "assets"
 #: What an offline page (a standalone export opened from disk) may load.
 OFFLINE_PREFIXES = ("file:", "data:", "blob:", "about:")
-LOCAL_PREFIXES = ("http://127.0.0.1", "http://localhost", "ws://127.0.0.1", "ws://localhost",
-                  "file:", "data:", "blob:", "about:")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+#: The graph has been drawn at least once (``graph.js`` sets it at vis-network's first drawing).
+DRAWN = ".pa-graph[data-drawn='1']"
+#: How long to wait for the app's first page: a Streamlit start on a busy machine.
+FIRST_PAGE_MS = 60_000
 
 
 def require_chromium() -> None:
@@ -65,49 +66,35 @@ def watch(page, allowed: tuple[str, ...] = LOCAL_PREFIXES) -> PageLog:
     return log
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@contextmanager
-def streamlit_server(data_dir: Path | None = None, timeout: float = 60, env: dict | None = None):
-    """Run the app on a free loopback port (with ``env`` added to its environment); yields its base URL."""
-    port = free_port()
-    env = dict(os.environ, **(env or {}))
-    if data_dir:
-        env["PAIN_ATLAS_DATA"] = str(data_dir)
-    root = Path(__file__).resolve().parents[2]
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(root / "app.py"), "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                output = process.stdout.read().decode(errors="replace") if process.poll() is not None else ""
-                raise RuntimeError(f"streamlit did not start on {url}: {output[-2000:]}")
-            time.sleep(0.3)
-        yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-
-
 def screenshot(page, name: str) -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def open_page(chromium, url: str, allowed: tuple[str, ...] = LOCAL_PREFIXES, viewport=(1400, 1000),
+              timeout: float = FIRST_PAGE_MS):
+    """A new page on ``url``, watched (see :func:`watch`), once its graph is drawn; returns (page, log)."""
+    page = chromium.new_page(viewport={"width": viewport[0], "height": viewport[1]})
+    log = watch(page, allowed)
+    page.goto(url)
+    page.wait_for_selector(DRAWN, timeout=timeout)
+    return page, log
+
+
+def graph(page):
+    """The newest graph's holder, whose ``data-node-count`` and ``data-edge-count`` say what it drew."""
+    return page.locator(".pa-graph").last
+
+
+def click_node(page, node_id: str, timeout: float = 30_000) -> None:
+    """Click a node of the newest graph, once it is drawn and stays put on screen."""
+    where = page.wait_for_function(script("node_position.js"), arg=node_id, polling=100,
+                                   timeout=timeout).json_value()
+    page.mouse.click(where["x"], where["y"])
+
+
+def script(name: str) -> str:
+    """A script of ``tests/support/assets/``, for ``page.evaluate`` or ``page.wait_for_function``."""
+    return (ASSETS / name).read_text(encoding="utf-8")

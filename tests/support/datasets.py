@@ -1,4 +1,5 @@
-"""Tiny datasets for tests: the rows of a three-node dataset, and writing rows as a data folder."""
+"""Tiny datasets for tests: the rows of a three-node dataset, and writing rows (and tours) as a data
+folder."""
 
 from __future__ import annotations
 
@@ -8,7 +9,9 @@ import shutil
 from pathlib import Path
 
 from builders.data.files import DEFAULT_DATA_DIR, PROJECT_ROOT
+from builders.data.load import load_dataset
 from builders.data.tables import TABLES
+from builders.graph.build import build_graph
 
 SEEDS_DIR = PROJECT_ROOT.parent / "shared" / "seeds"
 
@@ -62,3 +65,18 @@ def write_dataset(folder: Path, rows: dict | None = None, text: str = TINY_TEXT)
         required, optional, _ = TABLES[name]
         write_csv(folder / name, [*required, *optional], table_rows)
     return folder
+
+
+def graph_of(folder: Path):
+    """The graph of a data folder that must load without errors (the errors are the failure's message)."""
+    result = load_dataset(folder)
+    assert result.ok, [p.format() for p in result.errors]
+    return build_graph(result.dataset)
+
+
+def write_tour(folder: Path, name: str, text: str) -> Path:
+    """Write ``text`` as the tour file ``tours/<name>.yaml`` of a data folder; return its path."""
+    (folder / "tours").mkdir(exist_ok=True)
+    path = folder / "tours" / f"{name}.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path

@@ -3,7 +3,7 @@
 Nothing big is committed: the 200,000-row and 100 KB cases are written when a test asks for
 them. Every broken case names the problem it must produce, so one test can check them all.
 
-Run it by hand to look at the files: ``python tests/hostile/generate.py OUT_DIR``.
+Run it by hand to look at the files: ``cd tests && python -m support.hostile OUT_DIR``.
 """
 
 from __future__ import annotations
@@ -68,64 +68,68 @@ class Case:
     severity: str = "error"
 
 
-def _set(table: str, index: int, **values) -> Callable[[dict], None]:
+def set_cells(table: str, index: int, **values) -> Callable[[dict], None]:
+    """An edit of the rows: set ``values`` in row ``index`` (0 = the first data row) of ``table``."""
     def edit(rows: dict) -> None:
         rows[table][index].update(values)
     return edit
 
 
-def _append(table: str, **values) -> Callable[[dict], None]:
+def append_row(table: str, **values) -> Callable[[dict], None]:
+    """An edit of the rows: add the row ``values`` at the end of ``table``."""
     def edit(rows: dict) -> None:
-        rows[table].append(values)
+        rows[table].append(dict(values))
     return edit
 
 
-def _rewrite(name: str, change: Callable[[bytes], bytes]) -> Callable[[Path], None]:
+def rewrite_file(name: str, change: Callable[[bytes], bytes]) -> Callable[[Path], None]:
+    """An edit of the written files: ``change`` the bytes of the file ``name``."""
     def edit(folder: Path) -> None:
         path = folder / name
         path.write_bytes(change(path.read_bytes()))
     return edit
 
 
-def _header(name: str, old: str, new: str) -> Callable[[Path], None]:
-    return _rewrite(name, lambda raw: raw.replace(old.encode(), new.encode(), 1))
+def rename_header(name: str, old: str, new: str) -> Callable[[Path], None]:
+    """An edit of the written files: replace the first ``old`` in ``name`` (its header) by ``new``."""
+    return rewrite_file(name, lambda raw: raw.replace(old.encode(), new.encode(), 1))
 
 
 CASES = [
-    Case("latin-1", ("nodes.csv", 4, "encoding"), rows=_set("nodes.csv", 2, description="Caf\u00e9"),
-         files=_rewrite("nodes.csv", lambda raw: raw.decode("utf-8").encode("latin-1"))),
+    Case("latin-1", ("nodes.csv", 4, "encoding"), rows=set_cells("nodes.csv", 2, description="Caf\u00e9"),
+         files=rewrite_file("nodes.csv", lambda raw: raw.decode("utf-8").encode("latin-1"))),
     Case("utf-16", ("nodes.csv", 0, "encoding"),
-         files=_rewrite("nodes.csv", lambda raw: raw.decode().encode("utf-16"))),
+         files=rewrite_file("nodes.csv", lambda raw: raw.decode().encode("utf-16"))),
     Case("utf-16 without BOM", ("nodes.csv", 0, "encoding"),
-         files=_rewrite("nodes.csv", lambda raw: raw.decode().encode("utf-16-le"))),
-    Case("100 KB field", ("nodes.csv", 2, "description"), rows=_set("nodes.csv", 0, description="x" * 100 * 1024)),
+         files=rewrite_file("nodes.csv", lambda raw: raw.decode().encode("utf-16-le"))),
+    Case("100 KB field", ("nodes.csv", 2, "description"), rows=set_cells("nodes.csv", 0, description="x" * 100 * 1024)),
     Case("200 KB field, past the csv module's own limit", ("nodes.csv", 2, "description"),
-         rows=_set("nodes.csv", 0, description="y" * 200 * 1024)),
-    Case("empty file", ("edges.csv", 0, "file"), files=_rewrite("edges.csv", lambda raw: b"")),
-    Case("BOM only", ("edges.csv", 0, "file"), files=_rewrite("edges.csv", lambda raw: b"\xef\xbb\xbf\r\n")),
+         rows=set_cells("nodes.csv", 0, description="y" * 200 * 1024)),
+    Case("empty file", ("edges.csv", 0, "file"), files=rewrite_file("edges.csv", lambda raw: b"")),
+    Case("BOM only", ("edges.csv", 0, "file"), files=rewrite_file("edges.csv", lambda raw: b"\xef\xbb\xbf\r\n")),
     Case("missing file", ("citations.csv", 0, "file"), files=lambda folder: (folder / "citations.csv").unlink()),
-    Case("missing column", ("nodes.csv", 1, "kind"), files=_header("nodes.csv", "id,label,kind,", "id,label,")),
+    Case("missing column", ("nodes.csv", 1, "kind"), files=rename_header("nodes.csv", "id,label,kind,", "id,label,")),
     Case("extra column", ("nodes.csv", 1, "colour"), severity="warning",
-         files=_header("nodes.csv", "aliases\n", "aliases,colour\n")),
+         files=rename_header("nodes.csv", "aliases\n", "aliases,colour\n")),
     Case("column name in capitals", ("nodes.csv", 1, "Label"), severity="warning",
-         files=_header("nodes.csv", "id,label,", "id,Label,")),
-    Case("duplicated header", ("nodes.csv", 1, "label"), files=_header("nodes.csv", "aliases\n", "label\n")),
+         files=rename_header("nodes.csv", "id,label,", "id,Label,")),
+    Case("duplicated header", ("nodes.csv", 1, "label"), files=rename_header("nodes.csv", "aliases\n", "label\n")),
     Case("blank header", ("nodes.csv", 1, "(blank)"), severity="warning",
-         files=_header("nodes.csv", "aliases\n", "aliases,\n")),
-    Case("ragged row", ("nodes.csv", 3, "row"), rows=_set("nodes.csv", 1, description="a"),
-         files=_rewrite("nodes.csv", lambda raw: raw.replace(b",a,", b",a,b,c,d,", 1))),
+         files=rename_header("nodes.csv", "aliases\n", "aliases,\n")),
+    Case("ragged row", ("nodes.csv", 3, "row"), rows=set_cells("nodes.csv", 1, description="a"),
+         files=rewrite_file("nodes.csv", lambda raw: raw.replace(b",a,", b",a,b,c,d,", 1))),
     Case("unclosed quote", ("edges.csv", None, "row"),
-         files=_rewrite("edges.csv", lambda raw: raw + b'e-x,pump,has_risk,infection,"never closed\n')),
+         files=rewrite_file("edges.csv", lambda raw: raw + b'e-x,pump,has_risk,infection,"never closed\n')),
     Case("whitespace-only id", ("nodes.csv", 5, "id"),
-         rows=_append("nodes.csv", id="   ", label="Blank", kind="drug", description="d")),
+         rows=append_row("nodes.csv", id="   ", label="Blank", kind="drug", description="d")),
     Case("NaN id", ("nodes.csv", 5, "id"),
-         rows=_append("nodes.csv", id="NaN", label="N", kind="drug", description="d")),
+         rows=append_row("nodes.csv", id="NaN", label="N", kind="drug", description="d")),
     Case("null id", ("nodes.csv", 5, "id"),
-         rows=_append("nodes.csv", id="null", label="N", kind="drug", description="d")),
+         rows=append_row("nodes.csv", id="null", label="N", kind="drug", description="d")),
     Case("id differing only in case", ("nodes.csv", 5, "id"),
-         rows=_append("nodes.csv", id="PUMP", label="Pump 2", kind="therapy", description="d")),
+         rows=append_row("nodes.csv", id="PUMP", label="Pump 2", kind="therapy", description="d")),
     Case("id differing only in spaces", ("nodes.csv", 5, "id"),
-         rows=_append("nodes.csv", id=" pump ", label="Pump 2", kind="therapy", description="d")),
+         rows=append_row("nodes.csv", id=" pump ", label="Pump 2", kind="therapy", description="d")),
     Case("self-loop", ("edges.csv", 4, "target"), severity="warning",
          rows=lambda r: (r["edges.csv"].append({"id": "e-self", "source": "pump", "relation": "combined_with",
                                                 "target": "pump", "claim": "It is combined with itself."}),
@@ -142,21 +146,21 @@ CASES = [
                                                 "description": "d"}),
                          r["citations.csv"].append({"what": "cafe", "source": "doc", "locator": "L2",
                                                     "terms": "site"}))),
-    Case("control character", ("nodes.csv", 2, "label"), rows=_set("nodes.csv", 0, label="Pu\x07mp")),
-    Case("line break in a label", ("nodes.csv", 2, "label"), rows=_set("nodes.csv", 0, label="Pu\nmp")),
+    Case("control character", ("nodes.csv", 2, "label"), rows=set_cells("nodes.csv", 0, label="Pu\x07mp")),
+    Case("line break in a label", ("nodes.csv", 2, "label"), rows=set_cells("nodes.csv", 0, label="Pu\nmp")),
     Case("zero-width space in a label", ("nodes.csv", 2, "label"), severity="warning",
-         rows=_set("nodes.csv", 0, label="Pu\u200bmp")),
+         rows=set_cells("nodes.csv", 0, label="Pu\u200bmp")),
     Case("label that differs only by a direction mark", ("nodes.csv", 5, "label"), severity="warning",
          rows=lambda r: (r["nodes.csv"].append({"id": "pump-2", "label": "Pump\u200e", "kind": "therapy",
                                                 "description": "d"}),
                          r["citations.csv"].append({"what": "pump-2", "source": "doc", "locator": "L1",
                                                     "terms": "pumps"}))),
-    Case("locator beyond the end", ("citations.csv", 2, "locator"), rows=_set("citations.csv", 0, locator="L3-L99")),
+    Case("locator beyond the end", ("citations.csv", 2, "locator"), rows=set_cells("citations.csv", 0, locator="L3-L99")),
     Case("term absent from the cited lines", ("citations.csv", 2, "terms"),
-         rows=_set("citations.csv", 0, terms="pumps|ketamine")),
-    Case("formula-like id", ("nodes.csv", 2, "id"), rows=_set("nodes.csv", 0, id="=cmd()")),
+         rows=set_cells("citations.csv", 0, terms="pumps|ketamine")),
+    Case("formula-like id", ("nodes.csv", 2, "id"), rows=set_cells("nodes.csv", 0, id="=cmd()")),
     Case("unknown reference written as markup", ("edges.csv", 2, "target"),
-         rows=_set("edges.csv", 0, target=SCRIPT)),
+         rows=set_cells("edges.csv", 0, target=SCRIPT)),
 ]
 
 #: Schema files an upload could carry, each with the field its problem names.

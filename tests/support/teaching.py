@@ -1,17 +1,19 @@
-"""A small teaching dataset for the tests of the teaching tools: three therapies (a pump, oral
-tablets, an infusion) that share a drug and a care setting, a weak claim, a contradicted claim
-with its correction, an onset figure, a step of care with its setting, and a tour with a
-predict step. Used by test_app_teaching, test_compare, test_quiz and test_figures."""
+"""A small teaching dataset for the tests of the teaching tools: the tiny dataset of
+``support.datasets`` (a pump that uses morphine, with a weak infection risk) extended with two more
+therapies (oral tablets, an infusion) that share a drug and a care setting, a contradicted claim
+with its correction, an onset figure, and a step of care with its setting; and a tour with a
+predict step. Used by test_app_teaching, test_compare, test_quiz and test_figures, through the
+``teaching_folder`` and ``teaching_graph`` fixtures of ``conftest.py``."""
 
 from __future__ import annotations
 
 import copy
 from pathlib import Path
 
-from support.datasets import write_dataset
+from support.datasets import TINY_ROWS, write_dataset, write_tour
+from support.hostile import IMG
 
-XSS = "<img src=x onerror=alert(1)>"
-
+#: Lines 1 and 2 hold the words the tiny dataset's citations name, as the tiny text does.
 TEXT = ("Pumps deliver morphine into the spine.\n"
         "Infection or bleeding can occur at the site; itching too.\n"
         "Oral tablets can cause nausea and constipation.\n"
@@ -25,71 +27,53 @@ def cite(what, line, terms, source="doc"):
     return {"what": what, "source": source, "locator": f"L{line}", "terms": terms}
 
 
-ROWS = {
-    "sources.csv": [
-        {"id": "doc", "title": "A patient leaflet", "type": "patient education", "reliability": "moderate",
-         "rationale": "Careful and consistent.", "file": "doc.txt"},
-        {"id": "blog", "title": "A blog", "type": "blog", "reliability": "low", "rationale": "Garbled.",
-         "file": "doc.txt"},
-        {"id": "ref", "title": "A guideline", "type": "guideline", "reliability": "high", "rationale": "Vetted.",
-         "reference": "Someone. A guideline. 2020."},
-    ],
+def node(id, label, kind, description):
+    return {"id": id, "label": label, "kind": kind, "description": description}
+
+
+def edge(id, source, relation, target, claim):
+    return {"id": id, "source": source, "relation": relation, "target": target, "claim": claim}
+
+
+#: The tiny dataset's rows (sources, pump, morphine, infection, e-uses, e-risk), and these.
+MORE_ROWS = {
     "nodes.csv": [
-        {"id": "pump", "label": "Pump", "kind": "therapy", "description": "A pump."},
-        {"id": "oral", "label": "Oral tablets", "kind": "therapy", "description": "Tablets."},
-        {"id": "infusion", "label": "Infusion", "kind": "therapy", "description": "Into a vein."},
-        {"id": "morphine", "label": "Morphine", "kind": "drug", "description": "An opioid."},
-        {"id": "ketamine", "label": "Ketamine", "kind": "drug", "description": "An anaesthetic."},
-        {"id": "spine", "label": "Spine", "kind": "route", "description": "Where it goes."},
-        {"id": "infection", "label": "Infection", "kind": "risk", "description": "A risk."},
-        {"id": "bleeding", "label": "Bleeding", "kind": "risk", "description": "A risk."},
-        {"id": "itching", "label": "Itching", "kind": "risk", "description": "A risk."},
-        {"id": "nausea", "label": "Nausea", "kind": "risk", "description": "A risk."},
-        {"id": "constipation", "label": "Constipation", "kind": "risk", "description": "A risk."},
-        {"id": "clinic", "label": "Clinic", "kind": "care_setting", "description": "A place."},
-        {"id": "rapid-onset", "label": "Rapid onset", "kind": "figure", "description": "Fast."},
-        {"id": "cancer-pain", "label": "Cancer pain", "kind": "condition", "description": "Pain."},
-        {"id": "follow-up", "label": "Follow-up", "kind": "procedure_step", "description": "Later visits."},
+        node("oral", "Oral tablets", "therapy", "Tablets."),
+        node("infusion", "Infusion", "therapy", "Into a vein."),
+        node("ketamine", "Ketamine", "drug", "An anaesthetic."),
+        node("spine", "Spine", "route", "Where it goes."),
+        node("bleeding", "Bleeding", "risk", "A risk."),
+        node("itching", "Itching", "risk", "A risk."),
+        node("nausea", "Nausea", "risk", "A risk."),
+        node("constipation", "Constipation", "risk", "A risk."),
+        node("clinic", "Clinic", "care_setting", "A place."),
+        node("rapid-onset", "Rapid onset", "figure", "Fast."),
+        node("cancer-pain", "Cancer pain", "condition", "Pain."),
+        node("follow-up", "Follow-up", "procedure_step", "Later visits."),
     ],
     "edges.csv": [
-        {"id": "e-pump-morphine", "source": "pump", "relation": "uses_drug", "target": "morphine",
-         "claim": "The pump gives morphine."},
-        {"id": "e-oral-morphine", "source": "oral", "relation": "uses_drug", "target": "morphine",
-         "claim": "Tablets can hold morphine."},
-        {"id": "e-pump-spine", "source": "pump", "relation": "delivered_via", "target": "spine",
-         "claim": "The pump reaches the spine."},
-        {"id": "e-pump-infection", "source": "pump", "relation": "has_risk", "target": "infection",
-         "claim": "It may infect."},
-        {"id": "e-oral-nausea", "source": "oral", "relation": "has_risk", "target": "nausea",
-         "claim": "Tablets can upset the stomach."},
-        {"id": "e-oral-constipation", "source": "oral", "relation": "has_risk", "target": "constipation",
-         "claim": "Tablets can slow the bowel."},
-        {"id": "e-infusion-ketamine", "source": "infusion", "relation": "uses_drug", "target": "ketamine",
-         "claim": "Infusions may use ketamine."},
-        {"id": "e-infusion-clinic", "source": "infusion", "relation": "given_in", "target": "clinic",
-         "claim": "Infusions happen in a clinic."},
-        {"id": "e-infusion-onset", "source": "infusion", "relation": "has_figure", "target": "rapid-onset",
-         "claim": "Infusions work quickly."},
-        {"id": "e-pump-cancer", "source": "pump", "relation": "treats", "target": "cancer-pain",
-         "claim": "The pump cures cancer pain."},
-        {"id": "e-pump-follow-up", "source": "pump", "relation": "has_step", "target": "follow-up",
-         "claim": "Pump care includes follow-up visits."},
-        {"id": "e-follow-up-clinic", "source": "follow-up", "relation": "given_in", "target": "clinic",
-         "claim": "Follow-up happens at the clinic."},
+        edge("e-oral-morphine", "oral", "uses_drug", "morphine", "Tablets can hold morphine."),
+        edge("e-pump-spine", "pump", "delivered_via", "spine", "The pump reaches the spine."),
+        edge("e-oral-nausea", "oral", "has_risk", "nausea", "Tablets can upset the stomach."),
+        edge("e-oral-constipation", "oral", "has_risk", "constipation", "Tablets can slow the bowel."),
+        edge("e-infusion-ketamine", "infusion", "uses_drug", "ketamine", "Infusions may use ketamine."),
+        edge("e-infusion-clinic", "infusion", "given_in", "clinic", "Infusions happen in a clinic."),
+        edge("e-infusion-onset", "infusion", "has_figure", "rapid-onset", "Infusions work quickly."),
+        edge("e-pump-cancer", "pump", "treats", "cancer-pain", "The pump cures cancer pain."),
+        edge("e-pump-follow-up", "pump", "has_step", "follow-up", "Pump care includes follow-up visits."),
+        edge("e-follow-up-clinic", "follow-up", "given_in", "clinic", "Follow-up happens at the clinic."),
     ],
     "citations.csv": [
-        cite("pump", 1, "pumps"), cite("oral", 3, "oral"), cite("infusion", 4, "infusions"),
-        cite("morphine", 1, "morphine"), cite("ketamine", 5, "ketamine"), cite("spine", 1, "spine"),
-        cite("infection", 2, "infection"), cite("bleeding", 2, "bleeding"), cite("itching", 2, "itching"),
+        cite("oral", 3, "oral"), cite("infusion", 4, "infusions"), cite("ketamine", 5, "ketamine"),
+        cite("spine", 1, "spine"), cite("bleeding", 2, "bleeding"), cite("itching", 2, "itching"),
         cite("nausea", 3, "nausea"), cite("constipation", 3, "constipation"), cite("clinic", 5, "clinic"),
         cite("rapid-onset", 4, "rapid onset"), cite("cancer-pain", 6, "cancer pain"),
         cite("follow-up", 7, "follow-up"), cite("e-pump-follow-up", 7, "follow-up visits"),
-        cite("e-follow-up-clinic", 7, "clinic"),
-        cite("e-pump-morphine", 1, "morphine"), cite("e-oral-morphine", 1, "morphine"),
-        cite("e-pump-spine", 1, "spine"), cite("e-pump-infection", 2, "infection", "blog"),
-        cite("e-oral-nausea", 3, "nausea"), cite("e-oral-constipation", 3, "constipation"),
-        cite("e-infusion-ketamine", 5, "ketamine"), cite("e-infusion-clinic", 5, "clinic"),
-        cite("e-infusion-onset", 4, "rapid onset"), cite("e-pump-cancer", 6, "cure", "blog"),
+        cite("e-follow-up-clinic", 7, "clinic"), cite("e-oral-morphine", 1, "morphine"),
+        cite("e-pump-spine", 1, "spine"), cite("e-oral-nausea", 3, "nausea"),
+        cite("e-oral-constipation", 3, "constipation"), cite("e-infusion-ketamine", 5, "ketamine"),
+        cite("e-infusion-clinic", 5, "clinic"), cite("e-infusion-onset", 4, "rapid onset"),
+        cite("e-pump-cancer", 6, "cure", "blog"),
         {"what": "c-pump-cancer", "source": "ref", "locator": "", "terms": ""},
     ],
     "corrections.csv": [
@@ -97,17 +81,19 @@ ROWS = {
     ],
 }
 
+ROWS = {name: copy.deepcopy(TINY_ROWS[name]) + copy.deepcopy(MORE_ROWS.get(name, [])) for name in TINY_ROWS}
+
 TOUR = f"""
 title: A tiny tour
 description: Three steps and a prediction.
 steps:
   - title: The pump
-    narration: The pump is one therapy; it uses morphine. {XSS}
+    narration: The pump is one therapy; it uses morphine. {IMG}
     focus: pump
-    claims: [e-pump-morphine]
+    claims: [e-uses]
   - title: Guess
     type: predict
-    claim: e-pump-infection
+    claim: e-risk
     narration: What could go wrong?
   - title: Tablets
     narration: Tablets share the drug.
@@ -119,6 +105,5 @@ def write_teaching_dataset(folder: Path, rows: dict | None = None, tour: str | N
     """Write the teaching dataset (or changed ``rows``) and its tour into ``folder``."""
     write_dataset(folder, copy.deepcopy(rows or ROWS), TEXT)
     if tour is not None:
-        (folder / "tours").mkdir(exist_ok=True)
-        (folder / "tours" / "tiny.yaml").write_text(tour, encoding="utf-8")
+        write_tour(folder, "tiny", tour)
     return folder

@@ -14,21 +14,14 @@ import pytest
 from builders.teach.compare import (check_choice, compare, item_citations, item_text, mark_text, matrix_frame,
                                     matrix_table, therapies, words_pattern)
 from builders.escape import safe_csv
-from builders.graph.build import build_graph
-from builders.data.load import load_dataset
+from support.datasets import graph_of
 from support.teaching import ROWS as DATA_ROWS
 from support.teaching import cite, write_teaching_dataset
 
 
-def graph_of(folder):
-    result = load_dataset(folder)
-    assert result.ok, [p.format() for p in result.errors]
-    return build_graph(result.dataset)
-
-
-@pytest.fixture(scope="module")
-def G(tmp_path_factory):
-    return graph_of(write_teaching_dataset(tmp_path_factory.mktemp("teaching")))
+@pytest.fixture
+def G(teaching_graph):
+    return teaching_graph
 
 
 def cell(matrix, row, therapy):
@@ -186,7 +179,7 @@ def test_csv_has_one_row_per_item_with_claims_and_citations(G):
     morphine = frame[(frame["item"] == "Morphine") & (frame["therapy"] == "Pump")].iloc[0]
     assert morphine["row"] == "Drugs" and morphine["shared_or_unique"] == "shared by all"
     assert morphine["node_status"] == "supported"
-    assert morphine["claims"] == "The pump gives morphine." and morphine["citations"] == "doc L1 [morphine]"
+    assert morphine["claims"] == "It uses morphine." and morphine["citations"] == "doc L1 [morphine; spine]"
     cancer = frame[frame["item"] == "Cancer pain"].iloc[0]
     assert cancer["corrections"] == "Pumps ease pain; they cure nothing."
 

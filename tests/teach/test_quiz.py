@@ -7,18 +7,13 @@ from __future__ import annotations
 
 import pytest
 
-from builders.graph.build import build_graph
-from builders.data.load import load_dataset
 from builders.teach.quiz import (MODES, backward_prompt, deck, dubious, flashcards, forward_prompt, is_right,
                                  multiple_choice, why_dubious)
-from support.teaching import write_teaching_dataset
 
 
-@pytest.fixture(scope="module")
-def G(tmp_path_factory):
-    result = load_dataset(write_teaching_dataset(tmp_path_factory.mktemp("teaching")))
-    assert result.ok
-    return build_graph(result.dataset)
+@pytest.fixture
+def G(teaching_graph):
+    return teaching_graph
 
 
 def claim(G, claim_id):
@@ -58,7 +53,7 @@ def test_multiple_choice_on_the_bundled_data(bundled_graph):
 
 def test_weak_and_contradicted_claims_never_make_a_right_answer(G):
     used = {q.claims[0] for q in multiple_choice(G) + flashcards(G)} | {c for q in flashcards(G) for c in q.claims}
-    assert not used & {"e-pump-infection", "e-pump-cancer"}
+    assert not used & {"e-risk", "e-pump-cancer"}
 
 
 def test_questions_read_well(G):
@@ -89,18 +84,18 @@ def test_flashcards_list_every_supported_answer(G):
 
 def test_spot_the_dubious_claim(G):
     questions = {q.answer: q for q in dubious(G, seed=0)}
-    assert set(questions) == {"e-pump-infection", "e-pump-cancer"}
+    assert set(questions) == {"e-risk", "e-pump-cancer"}
     for q in questions.values():
         others = [o for o in q.options if o != q.answer]
         assert len(others) == 3 and all(claim(G, o)["status"] == "supported" for o in others)
         assert is_right(q, q.answer) and not is_right(q, others[0]) and not is_right(q, None)
-    near = questions["e-pump-infection"]
+    near = questions["e-risk"]
     # Supported claims about the same node come first, so the topic does not give it away.
-    assert {"e-pump-morphine", "e-pump-spine", "e-pump-follow-up"} <= set(near.options)
+    assert {"e-uses", "e-pump-spine", "e-pump-follow-up"} <= set(near.options)
 
 
 def test_why_a_claim_is_dubious(G):
-    assert why_dubious(G, "e-pump-infection") == "It is weak: only sources rated low back it: A blog (rated low)."
+    assert why_dubious(G, "e-risk") == "It is weak: only sources rated low back it: A blog (rated low)."
     assert why_dubious(G, "e-pump-cancer").startswith("It is contradicted: a vetted reference corrects it.")
 
 

@@ -5,6 +5,7 @@ page of its own, the same file for the same seed, and the ``pain-atlas quiz`` co
 from __future__ import annotations
 
 import copy
+import html
 import json
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
@@ -15,12 +16,14 @@ from builders.cli import main
 from builders.data.load import load_dataset
 from builders.graph.build import build_graph
 from builders.teach.quiz_export import FORMATS, prepared, quiz_deck, quiz_file
+from support.datasets import graph_of
 from support.gift import read_gift
+from support.hostile import IMG, SCRIPT
 from support.teaching import ROWS, write_teaching_dataset
 
 #: Labels and claims that break a GIFT, XML or HTML file written carelessly.
 #: (A label is one line without control characters since issue 16, so the line break is in a claim.)
-HOSTILE = {"nausea": "Nausea = sick ~ #1 {a} : b \\ c", "constipation": "[html]<img src=x onerror=alert(1)>",
+HOSTILE = {"nausea": "Nausea = sick ~ #1 {a} : b \\ c", "constipation": f"[html]{IMG}",
            "bleeding": "Bleeding\u2028over two lines", "itching": "Itching \u200b & <b>bold</b> ]]> --",
            "infection": "Infection // not a comment"}
 
@@ -31,11 +34,9 @@ def hostile_graph(tmp_path_factory):
     for node in rows["nodes.csv"]:
         node["label"] = HOSTILE.get(node["id"], node["label"])
     for edge in rows["edges.csv"]:
-        if edge["id"] in ("e-oral-nausea", "e-pump-morphine"):
-            edge["claim"] += " {=~#:} [html]<script>alert(1)</script>\nover two lines"
-    result = load_dataset(write_teaching_dataset(tmp_path_factory.mktemp("hostile"), rows))
-    assert result.ok, [p.format() for p in result.errors]
-    return build_graph(result.dataset)
+        if edge["id"] in ("e-oral-nausea", "e-uses"):
+            edge["claim"] += f" {{=~#:}} [html]{SCRIPT}\nover two lines"
+    return graph_of(write_teaching_dataset(tmp_path_factory.mktemp("hostile"), rows))
 
 
 def expected(G, seed=0, count=40):
@@ -120,7 +121,7 @@ def test_html_handout_is_printable_offline_and_escaped(hostile_graph):
     assert parsed.classes.count("pa-question") == len(expected(hostile_graph))
     assert ".pa-answer-key { break-before: page;" in page
     assert page.index('class="pa-answer-key"') > page.rindex('class="pa-question"')
-    assert "&lt;img src=x onerror=alert(1)&gt;" in page
+    assert html.escape(IMG) in page
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

@@ -77,12 +77,14 @@ def oracle_edge(G, claim_id):
     return u, v, claim_id
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(seed=st.integers(0, 2**32 - 1))
 def test_no_second_correct_answer_on_the_bundled_data(bundled_oracle, seed):
     check_deck(bundled_oracle, seed, "bundled")
 
 
+@pytest.mark.slow
 @settings(max_examples=45, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(which=st.integers(0, len(SYNTHETIC) - 1), seed=st.integers(0, 2**32 - 1))
 def test_no_second_correct_answer_on_synthetic_data(synthetic_oracles, which, seed):

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 
@@ -18,6 +17,8 @@ from builders.data.load import load_dataset
 from builders.teach.tour_files import load_tours, validate_tours
 from builders.teach.tours import question_of, step_sources, tour_html, tour_page_data
 from builders.render.payload import without_claims
+from support.datasets import write_tour
+from support.hostile import IMG
 
 GOOD_TOUR = """
 title: A tiny tour
@@ -34,13 +35,6 @@ steps:
   - narration: Only what the leaflet supports.
     filters: {statuses: [supported]}
 """
-
-
-def write_tour(folder: Path, name: str, text: str) -> Path:
-    (folder / "tours").mkdir(exist_ok=True)
-    path = folder / "tours" / f"{name}.yaml"
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def messages(result) -> list[str]:
@@ -204,7 +198,7 @@ def test_tour_page_has_every_step_and_cites_every_source(tiny):
 
 def test_tour_text_stays_text_in_the_page(tiny):
     folder, dataset, G = tiny
-    write_tour(folder, "xss", 'title: "</script><img src=x onerror=alert(1)>"\nsteps:\n'
+    write_tour(folder, "xss", f'title: "</script>{IMG}"\nsteps:\n'
                               '  - {narration: "<b>bold</b> & </script>"}\n')
     tour = load_tours(folder, dataset).tours["xss"]
     page = tour_html(G, tour, positions(G))
@@ -256,7 +250,6 @@ def test_cli_unknown_tour_or_focus_is_a_usage_message(tiny, tmp_path, capsys):
 
 # --------------------------------------------------------------------------- the shipped tours
 
-SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 #: Amounts that would read as dosing instructions.
 DOSE = re.compile(r"\b\d+(\.\d+)?\s*(mg|mcg|µg|microgram|milligram|ml|millilit|units?)\b", re.IGNORECASE)
 
