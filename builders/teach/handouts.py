@@ -25,8 +25,8 @@ import networkx as nx
 
 from ..graph.layout import positions
 from ..graph.views import ViewSpec, make_view
-from ..render.figures import (DPI, FORMATS, STATUS_SYMBOL, WIDTH, add_caption, caption_for, figure_bytes,
-                              text_kwargs, view_image, wrap)
+from ..render.figures import (DPI, FORMATS, STATUS_SYMBOL, TEXT_ONLY, WIDTH, add_caption, caption_for,
+                              figure_bytes, text_kwargs, view_image, wrap)
 from ..render.page import standalone_html
 from ..render.payload import PRESENT_HEIGHT, vis_payload
 from ..render.text import short
@@ -103,7 +103,13 @@ def matrix_figure(G: nx.MultiDiGraph, matrix: Matrix, title: str = "Therapies co
     ✗ contradicted; a node that is not supported shows its own), ● marks an item another chosen
     therapy has too, ◆ one only this therapy has where that is rare. Rows with nothing are left out.
     """
-    from matplotlib.figure import Figure  # imported when drawn: the app starts faster without it
+    import matplotlib  # imported when drawn: the app starts faster without it
+    with matplotlib.rc_context(TEXT_ONLY):
+        return _matrix_figure(G, matrix, title, width, dpi)
+
+
+def _matrix_figure(G: nx.MultiDiGraph, matrix: Matrix, title: str, width: int, dpi: int) -> Figure:
+    from matplotlib.figure import Figure
     from matplotlib.patches import Rectangle
     font_pt, label_px = 9, 190
     font_px = font_pt * dpi / 72
