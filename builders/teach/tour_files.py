@@ -21,6 +21,10 @@ A tour file::
         highlight: [catheter]        # node ids
         claims: [e-pump-uses-morphine]   # claim ids; their citations go with the narration
         filters: {statuses: [supported]} # kinds, relations, sources, statuses
+      - title: From the pump to the spinal cord
+        narration: Just a path, hop by hop, as "Show just the path" draws it.
+        path: [intrathecal-pump, catheter, intrathecal-space]   # node ids in hop order
+        claims: [e-pe-uses-device-catheter]                        # the hops' claims
       - type: predict
         claim: e-pump-risk-infection # hidden until the reveal
         question: What joins these two?  # optional; a default names the two nodes
@@ -54,9 +58,11 @@ from ..graph.views import DEFAULT_NODE_BUDGET, Filters, ViewSpec, make_view
 
 #: A tour is a short hand-written file; a larger one is refused before YAML parses it.
 MAX_TOUR_BYTES = 512 * 1024
+#: Most steps in one tour: a class hour holds far fewer; a longer tour is best split.
+MAX_STEPS = 100
 STEP_TYPES = ("show", "predict")
 STEP_FIELDS = {"title", "type", "narration", "focus", "depth", "fade", "highlight", "claims", "filters",
-               "max_nodes", "claim", "question", "answer"}
+               "max_nodes", "path", "claim", "question", "answer"}
 TOUR_FIELDS = {"title", "description", "steps"}
 FILTER_FIELDS = ("kinds", "relations", "sources", "statuses")
 
@@ -76,6 +82,9 @@ class Step:
     claims: tuple[str, ...] = ()
     filters: Filters = Filters()
     max_nodes: int = DEFAULT_NODE_BUDGET
+    #: Node ids in hop order: the step shows just this path (and its claims), as Explore's
+    #: "Show just the path" does; focus and filters then do not apply.
+    path: tuple[str, ...] = ()
     #: For a predict step: the hidden claim, the two nodes it joins, and the node hidden with the
     #: claim until the reveal (the one the class is to guess; ``None``: only the claim is hidden).
     claim: str | None = None
@@ -97,7 +106,8 @@ class Step:
         nodes = tuple(dict.fromkeys(self.highlight + self.ends))
         hidden = (self.answer,) if self.is_predict and self.answer and not revealed else ()
         return ViewSpec(focus=self.focus, depth=self.depth, fade=self.fade, filters=self.filters,
-                        highlight_nodes=nodes, highlight_edges=edges, max_nodes=self.max_nodes, hidden=hidden)
+                        highlight_nodes=nodes, highlight_edges=edges, max_nodes=self.max_nodes, hidden=hidden,
+                        paths=(self.path,) if self.path else (), path_only=bool(self.path))
 
 
 @dataclass(frozen=True)
@@ -190,6 +200,9 @@ def parse_tour(document, name: str, dataset: Dataset) -> tuple[Tour | None, list
     if not isinstance(steps_data, list) or not steps_data:
         problems.append(Problem(file, 0, "steps", "a tour needs a list of steps"))
         steps_data = []
+    if len(steps_data) > MAX_STEPS:
+        problems.append(Problem(file, 0, "steps", f"the tour has {len(steps_data):,} steps; a tour has at most "
+                                f"{MAX_STEPS}: split it into shorter tours"))
     steps = []
     for number, raw in enumerate(steps_data, 1):
         step = _parse_step(raw, number, _StepReport(file, number, problems), dataset)
@@ -244,12 +257,15 @@ def _parse_step(raw, number: int, report: _StepReport, dataset: Dataset) -> Step
     view = _view_fields(raw, report, dataset)
     highlight = _known_ids(raw, "highlight", dataset.nodes, "node", report)
     claims = _known_ids(raw, "claims", dataset.edges, "claim", report)
+    path = _known_ids(raw, "path", dataset.nodes, "node", report)
+    if len(path) == 1:
+        report("path", "a path names at least two nodes, in hop order")
     hidden, ends = _predicted(raw, step_type, claims, report, dataset)
     answer = _answer(raw, hidden, ends, view["focus"], narration, report, dataset)
     if report.errors:
         return None
     return Step(number=number, title=_text(raw.get("title")) or f"Step {number}", narration=narration,
-                type=step_type, highlight=highlight, claims=claims, claim=hidden, ends=ends,
+                type=step_type, highlight=highlight, claims=claims, path=path, claim=hidden, ends=ends,
                 question=_text(raw.get("question")), answer=answer, **view)
 
 
@@ -350,7 +366,8 @@ def _parse_filters(raw, dataset: Dataset, report) -> Filters:
 
 
 def check_views(G: nx.MultiDiGraph, tours: dict[str, Tour]) -> list[Problem]:
-    """Warnings for steps whose view leaves out what they highlight or hide (a focus too narrow).
+    """Warnings for steps whose view is empty, or leaves out what they highlight or hide (a focus
+    too narrow, filters too strict).
 
     >>> check_views(nx.MultiDiGraph(), {})
     []
@@ -361,6 +378,10 @@ def check_views(G: nx.MultiDiGraph, tours: dict[str, Tour]) -> list[Problem]:
             problems += _answer_shown(G, tour, step)
             spec = step.spec(revealed=True)
             view = make_view(G, spec)
+            if not view.nodes:
+                problems.append(Problem(tour.file, 0, f"step {step.number}: view", "the step's view shows no node; "
+                                        "loosen the filters or change the focus", "warning"))
+                continue
             shown = {"highlight": (set(view.nodes), spec.highlight_nodes, "node"),
                      "claims": ({k for _, _, k in view.edges}, spec.highlight_edges, "claim")}
             for step_field, (drawn, wanted, what) in shown.items():
@@ -410,6 +431,8 @@ def named_nodes(G: nx.MultiDiGraph, text: str) -> dict[str, set[str]]:
     folded = " ".join(text.casefold().split())
     found, taken = {}, []
     for name in sorted(names, key=len, reverse=True):
+        if name not in folded:  # a plain substring test first: most names are not in the text at all
+            continue
         for hit in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", folded):
             if not any(start < hit.end() and hit.start() < end for start, end in taken):
                 taken.append(hit.span())
