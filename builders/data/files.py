@@ -142,8 +142,35 @@ def read_yaml(path: Path, name: str, problems: list[Problem], max_bytes: int, wh
     (``name`` is how problems name the file, ``what`` what the file should be), never an exception.
     """
     text = read_text(path, name, problems, max_bytes)
-    if text is None:
+    return None if text is None else _parse_yaml(text, name, problems, what)
+
+
+def yaml_of_bytes(raw: bytes, name: str, problems: list[Problem], max_bytes: int, what: str):
+    """:func:`read_yaml` for bytes already in memory (an upload): the same limit, decoding and messages.
+
+    >>> problems = []
+    >>> yaml_of_bytes(b"steps: [", "tour.yaml", problems, 100, "a tour"), problems[0].field
+    (None, 'yaml')
+    >>> yaml_of_bytes(b"x" * 101, "tour.yaml", problems, 100, "a tour"), problems[1].message
+    (None, 'the file is 101 bytes; the limit is 100 bytes')
+    """
+    if len(raw) > max_bytes:
+        problems.append(Problem(name, 0, "file", f"the file is {over_limit(len(raw), max_bytes)}"))
         return None
+    return _parse_yaml(decode(raw, name, problems), name, problems, what)
+
+
+def _parse_yaml(text: str, name: str, problems: list[Problem], what: str):
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (line {mark.line + 1})" if mark else ""
+        problems.append(Problem(name, 0, "yaml", f"not valid YAML{where}: {getattr(exc, 'problem', None) or exc}"))
+    except RecursionError:
+        # A hostile file can nest deeper than Python's parser recursion allows.
+        problems.append(Problem(name, 0, "yaml", f"nested too deeply to be {what}"))
+    return None
     try:
         return yaml.safe_load(text)
     except yaml.YAMLError as exc:

@@ -382,6 +382,9 @@ def check_views(G: nx.MultiDiGraph, tours: dict[str, Tour]) -> list[Problem]:
                 problems.append(Problem(tour.file, 0, f"step {step.number}: view", "the step's view shows no node; "
                                         "loosen the filters or change the focus", "warning"))
                 continue
+            if spec.focus and not spec.path_only and spec.focus not in view.nodes:
+                problems.append(Problem(tour.file, 0, f"step {step.number}: focus", f"the focus {spec.focus!r} is "
+                                        "hidden by the step's filters; the step shows all they keep", "warning"))
             shown = {"highlight": (set(view.nodes), spec.highlight_nodes, "node"),
                      "claims": ({k for _, _, k in view.edges}, spec.highlight_edges, "claim")}
             for step_field, (drawn, wanted, what) in shown.items():
