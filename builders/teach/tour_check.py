@@ -30,7 +30,7 @@ from ..data.problems import has_errors
 from ..graph.views import make_view
 from ..render.text import short
 from .tour_draft import Draft, DraftStep, to_document
-from .tour_files import MAX_STEPS, Tour, check_narration, check_views, parse_tour
+from .tour_files import MAX_STEPS, Step, Tour, check_narration, check_views, parse_tour
 
 #: How a step's field reads in a sentence: "Step 2 names a node ... {as its focus}".
 WHERE = {"focus": "as its focus", "highlight": "among its highlights", "claims": "among its highlighted claims",
@@ -49,10 +49,15 @@ class Note:
 
 @dataclass(frozen=True)
 class DraftCheck:
-    """The notes on a draft, and the draft as a checked :class:`Tour` when it has no error."""
+    """The notes on a draft, the draft as a checked :class:`Tour` when it has no error, and its
+    steps that have none, checked (to preview them as Present shows them)."""
 
     tour: Tour | None
     notes: tuple[Note, ...]
+    steps: tuple[Step, ...] = ()
+
+    def step(self, number: int) -> Step | None:
+        return next((s for s in self.steps if s.number == number), None)
 
     @property
     def errors(self) -> list[Note]:
@@ -72,13 +77,19 @@ class DraftCheck:
 
 def check_draft(G: nx.MultiDiGraph, dataset: Dataset, draft: Draft) -> DraftCheck:
     """Every problem of a draft, as the tour files' checks find them, in a teacher's words."""
-    tour, problems = parse_tour(to_document(draft), draft.name, dataset)
+    document = to_document(draft)
+    tour, problems = parse_tour(document, draft.name, dataset)
+    # A step added a moment ago has no narration yet; what its view hides is worth saying already.
+    drafted = {**document, "steps": [{**s, "narration": s["narration"] or "-"} for s in document["steps"]]}
+    viewed = parse_tour(drafted, draft.name, dataset)[0] if drafted != document else tour
+    if viewed is not None:
+        problems += check_views(G, {viewed.name: viewed})
     if tour is not None:
-        problems += check_views(G, {tour.name: tour}) + check_narration(G, {tour.name: tour})
+        problems += check_narration(G, {tour.name: tour})
     notes = sorted(dict.fromkeys(explain(G, draft, p) for p in problems),
                    key=lambda n: (n.step or 0, n.severity != "error"))
     ok = tour is not None and not has_errors(problems) and len(tour.steps) == len(draft.steps)
-    return DraftCheck(tour if ok else None, tuple(notes))
+    return DraftCheck(tour if ok else None, tuple(notes), tour.steps if tour is not None else ())
 
 
 # --------------------------------------------------------------------------- in a teacher's words
