@@ -279,3 +279,23 @@ def test_saving_with_the_flag_asks_before_replacing(teaching_folder, tmp_path, m
     assert "Saved" in texts(at) and yaml.safe_load((folder / "tours" / "tiny.yaml").read_text())["title"] == "Saved"
     assert at.button(key="tour_save").disabled  # asks again next time
     assert not (tmp_path / "escape.yaml").exists()
+
+
+def test_save_never_replaces_unasked_and_writes_only_into_tours(tmp_path):
+    from builders.app.tour_builder import save
+    from builders.teach.tour_draft import Draft, DraftStep
+    draft = Draft(title="T", steps=(DraftStep("A", "B", focus="pump"),))
+    target = tmp_path / "tours" / "mine.yaml"
+    save(draft, target, replace_existing=False)
+    assert yaml.safe_load(target.read_text())["title"] == "T"
+    with pytest.raises(FileExistsError):
+        save(replace_title(draft, "Other"), target, replace_existing=False)
+    save(replace_title(draft, "Other"), target, replace_existing=True)
+    assert yaml.safe_load(target.read_text())["title"] == "Other" and sorted(p.name for p in target.parent.iterdir()) == ["mine.yaml"]
+    with pytest.raises(ValueError):
+        save(draft, tmp_path / "elsewhere" / "x.yaml", replace_existing=True)
+
+
+def replace_title(draft, title):
+    from dataclasses import replace
+    return replace(draft, title=title)
