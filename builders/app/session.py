@@ -46,8 +46,8 @@ FILTER_KEYS = ("kinds", "relations", "sources", "statuses")
 VIEW_DEFAULTS = {"focus": None, "depth": 1, "mode": "hide", "kinds": [], "relations": [], "sources": [],
                  "statuses": [], "selected": None, "path_from": None, "path_to": None, "path_only": False,
                  "budget": DEFAULT_NODE_BUDGET}
-#: The explorer's last click, to tell a new click from a rerun.
-LAST_CLICK = "_last_click"
+#: The explorer's last click, to tell a new click from a rerun; and its graph's widget key.
+LAST_CLICK, EXPLORE_GRAPH = "_last_click", "pa_graph"
 
 #: The session's own dataset (an upload): its folder, name and source texts.
 DATA_DIR, DATA_NAME, DATA_SOURCES = "data_dir", "data_name", "data_sources_dir"
@@ -244,6 +244,16 @@ def write_url() -> None:
 
 def current_filters() -> Filters:
     return Filters.of(*(st.session_state.get(key, []) for key in FILTER_KEYS))
+
+
+def explore_selection() -> tuple[str, str] | None:
+    """The explorer's selection, counting a click on its graph that Explore has not read yet (the
+    graph is drawn below the toolbar, so the toolbar runs before Explore reads a new click)."""
+    state = st.session_state
+    clicked = (state.get(EXPLORE_GRAPH) or {}).get("selected")
+    if clicked != state.get(LAST_CLICK):
+        return (clicked["kind"], clicked["id"]) if clicked else None
+    return state.get("selected")
 
 
 def filtering() -> bool:

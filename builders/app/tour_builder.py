@@ -134,7 +134,7 @@ def explore_step(bundle: Bundle) -> DraftStep:
     state = st.session_state
     ends = (state.get("path_from"), state.get("path_to"))
     paths = paths_of(bundle, *ends) if all(e in bundle.graph for e in ends) else []
-    return step_from_view(bundle.graph, session.current_spec(paths), state.get("selected"))
+    return step_from_view(bundle.graph, session.current_spec(paths), session.explore_selection())
 
 
 def captured(bundle: Bundle, step: DraftStep) -> str:
@@ -160,7 +160,7 @@ def add_view_button(bundle: Bundle, spec: ViewSpec, paths=()) -> None:
     filters, the path finder's hops, the selection) as a step of the session's draft, with a title
     taken from the view that the teacher can edit."""
     state = st.session_state
-    step = step_from_view(bundle.graph, spec, state.get("selected"))
+    step = step_from_view(bundle.graph, spec, session.explore_selection())
     current = draft()
     with st.popover("Add to tour", width="stretch", help="Add this view as a step of your tour"):
         if state.get(session.TOUR_ADD_FOR) != step.title:  # a new view: offer its own title again
@@ -170,11 +170,20 @@ def add_view_button(bundle: Bundle, spec: ViewSpec, paths=()) -> None:
         st.caption(md(captured(bundle, step)))
         name = f" of “{current.title}”" if current.title else ""
         st.button(f"Add as step {len(current.steps) + 1}{name}", key="tour_add_view", type="primary",
-                  on_click=lambda: _added(replace(step, title=state.get(session.TOUR_ADD_TITLE) or step.title)))
+                  on_click=_add_view, args=(bundle,))
         added = state.get(session.TOUR_ADDED)
         if added:
             st.caption(md(f"Added: your tour now has {added[1]} step(s)."))
         st.page_link(BUILDER_PAGE, label="Open the tour builder")
+
+
+def _add_view(bundle: Bundle) -> None:
+    """Add what Explore shows at the click (the view is read again: a click on the graph since the
+    box was drawn counts), titled as the teacher wrote, else as the view says."""
+    state = st.session_state
+    step = explore_step(bundle)
+    typed = (state.get(session.TOUR_ADD_TITLE) or "").strip()
+    _added(replace(step, title=typed) if typed and typed != state.get(session.TOUR_ADD_FOR) else step)
 
 
 def add_path_button(bundle: Bundle, path: list[dict], number: int) -> None:

@@ -118,6 +118,17 @@ def test_build_reorder_check_download_reload_and_present(app):
     assert "It may infect." in texts(at)
 
 
+def test_a_click_on_the_graph_counts_at_once(app):
+    """The toolbar runs before Explore reads a click on its graph: the box still offers the clicked node."""
+    at = open_page(app, "explore")
+    search(at, "focus", "pump")
+    at.session_state["pa_graph"] = {"selected": {"kind": "node", "id": "morphine"}}  # a click in the browser
+    at.run()
+    assert at.text_input(key="tour_add_title").value == "Pump: Morphine"
+    add_view(at)
+    assert draft_of(at).steps[0].highlight == ("morphine",) and draft_of(at).steps[0].title == "Pump: Morphine"
+
+
 def test_the_draft_survives_page_changes(app):
     at = open_page(app, "explore")
     search(at, "focus", "pump")
