@@ -63,7 +63,8 @@ def _card(bundle: Bundle, current: Draft, check: DraftCheck, index: int, chosen:
     step, number = current.steps[index], index + 1
     with st.container(border=True, key=f"tour_card_{step.uid}"):
         picture, words = st.columns([1, 1.3])
-        picture.image(thumbnail_of(bundle, step.spec()), width="stretch")
+        picture.image(thumbnail_of(bundle, step.spec()), width="stretch",
+                      alt=f"A small picture of step {number}'s view. {captured(bundle, step)}")
         with words:
             st.markdown(f"**{number}.** " + md(step.title or f"Step {number}"))
             _badges(step, check.of_step(number))
@@ -86,7 +87,7 @@ def _card(bundle: Bundle, current: Draft, check: DraftCheck, index: int, chosen:
 def step_editor(bundle: Bundle, current: Draft, check: DraftCheck, index: int) -> None:
     """Edit one step: its problems, title, narration, view, highlights, prediction and citations."""
     step, number = current.steps[index], index + 1
-    st.subheader(f"Step {number} of {len(current.steps)}", anchor=False)
+    st.header(f"Step {number} of {len(current.steps)}", anchor=False)
     for note in check.of_step(number):
         (st.error if note.severity == "error" else st.warning)(md(note.text))
     step_widget(st.text_input, "Title", "title", step, max_chars=200)
