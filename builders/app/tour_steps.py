@@ -212,7 +212,7 @@ def _predict_box(bundle: Bundle, step: DraftStep) -> None:
                  format_func=lambda n: "Only the claim" if n == ONLY_THE_CLAIM else f"{label(n)}, hidden until the reveal",
                  on_change=_set_answer, args=(step.uid, answer))
     step_widget(st.text_input, "Question (optional)", "question", step, max_chars=300,
-                 placeholder="By default: What connects … and …? Predict, then reveal.")
+                 placeholder="By default, a question that names only what the class can see")
 
 
 def _sources(bundle: Bundle, step: DraftStep) -> None:

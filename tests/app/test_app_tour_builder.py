@@ -113,7 +113,7 @@ def test_build_reorder_check_download_reload_and_present(app):
     at.button(key="present_next").click().run()
     at.button(key="present_next").click().run()
     at.button(key="present_next").click().run()
-    assert "4 / 4" in texts(at) and "What connects Pump and Infection? Predict, then reveal." in texts(at)
+    assert "4 / 4" in texts(at) and "Which therapy is hidden here, and how is it joined to Infection?" in texts(at)
     at.button(key="reveal_my-tour:4").click().run()
     assert "It may infect." in texts(at)
 

@@ -15,10 +15,12 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from builders.teach.tour_files import parse_tour
+from builders.scale.browser import script
 from support.browser import DRAWN, OFFLINE_PREFIXES, click_node, graph, screenshot, watch
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 WIDTH, HEIGHT = 1440, 900
+SCROLL_TOP = script("scroll_top.js")
 
 
 def settled(page) -> None:
@@ -32,8 +34,9 @@ def keyed(page, key: str, inner: str = ""):
     return page.locator(f".st-key-{key} {inner}".strip()).first
 
 
-def add_to_tour(page, number: int, title: str | None = None) -> None:
-    """Explore's "Add to tour": open the box, edit the title, click "Add as step N"."""
+def add_to_tour(page, number: int, title: str | None = None, shot: str | None = None) -> None:
+    """Explore's "Add to tour": open the box, edit the title, click "Add as step N" (a screenshot
+    of the open box first, with ``shot``)."""
     page.get_by_role("button", name="Add to tour").click()
     button = keyed(page, "tour_add_view", "button")
     expect(button).to_have_text(re.compile(f"Add as step {number}"))
@@ -42,6 +45,8 @@ def add_to_tour(page, number: int, title: str | None = None) -> None:
         field.fill(title)
         field.press("Enter")
         expect(field).to_have_value(title)
+    if shot:
+        screenshot(page, shot)
     button.click()
     expect(page.get_by_text(f"your tour now has {number} step(s)")).to_be_visible()
     settled(page)
@@ -80,8 +85,7 @@ def build_from_explore(page, url: str) -> None:
     click_node(page, "intrathecal-pump")
     expect(page.get_by_role("heading", name="Intrathecal pump", level=2)).to_be_visible()
     settled(page)
-    add_to_tour(page, 3)
-    screenshot(page, "tour-builder-explore")
+    add_to_tour(page, 3, shot="tour-builder-explore")
     page.get_by_role("button", name="Connect").click()
     search(page, "path_from", "morphine", page.get_by_role("textbox", name="From"), page.get_by_text("Chosen: Morphine"))
     search(page, "path_to", "naloxone", page.get_by_role("textbox", name="To"), page.get_by_text("Chosen: Naloxone"))
@@ -131,7 +135,11 @@ def test_build_a_tour_with_clicks_download_reload_export_and_present(chromium, b
         raise
     expect(page.get_by_text(re.compile(r"4 step\(s\) · 0 error\(s\)"))).to_be_visible()
     expect(keyed(page, "tour_card_3")).to_contain_text("4. Infection: Intrathecal pump")  # the clicked node
+    page.evaluate(SCROLL_TOP)
     screenshot(page, "tour-builder-page")
+    keyed(page, "tour_preview_box").scroll_into_view_if_needed()
+    expect(keyed(page, "tour_preview_box", "button")).to_have_text(re.compile("Reveal the answer"))
+    screenshot(page, "tour-builder-preview")
     page.wait_for_selector(DRAWN)  # the preview
     page.mouse.move(1, 1)  # no tooltip left open (Streamlit draws them outside the page's landmarks)
     page.wait_for_function("!(document.querySelector('#stFloatingOverlayPortal') || {}).childElementCount")
