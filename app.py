@@ -8,7 +8,7 @@ builders.teach.
 import streamlit as st
 
 from builders.app import bundle as data
-from builders.app import panels, session
+from builders.app import panels, session, upload_folders
 from builders.app.component import page_style
 from builders.escape import md
 
@@ -28,6 +28,7 @@ PAGES = [
 
 navigation = st.navigation(PAGES, position="top")
 page_style()
+upload_folders.start()  # once per process: clear what servers that are gone left, sweep ended sessions
 bundle = data.current_bundle()
 with st.sidebar, st.expander("About Pain Atlas and this data", expanded=True):
     st.markdown("**Pain Atlas** · a cited map of pain-management options")

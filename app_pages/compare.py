@@ -10,6 +10,7 @@ import streamlit as st
 from builders.app import bundle as data
 from builders.app import compare_panels, session, teaching
 from builders.escape import md, safe_csv
+from builders.render.text import short
 from builders.teach import compare
 
 st.set_page_config(initial_sidebar_state="expanded")  # the sidebar holds this page's controls
@@ -27,10 +28,13 @@ if len(options) < compare.MIN_THERAPIES:
 # A link (?therapies=a,b) sets the choice once; after that the widget drives it.
 link = session.link_once("therapies")
 if link is not None:
-    wanted = [t for value in link["therapies"] for t in value.split(",") if t]
+    named = [t for value in link["therapies"] for t in value.split(",") if t]
+    wanted = list(dict.fromkeys(named))  # a therapy named twice is compared once
     unknown = [t for t in wanted if t not in options]
     if unknown:
-        st.warning(md(f"The link names unknown therapies: {', '.join(unknown)}; they were left out."))
+        st.warning(md(f"The link names unknown therapies: {short(', '.join(unknown), 200)}; they were left out."))
+    if len(wanted) < len(named):
+        st.info("The link names a therapy more than once; each is compared once.")
     st.session_state[session.COMPARE_THERAPIES] = [t for t in wanted if t in options][:compare.MAX_THERAPIES]
 st.session_state.setdefault(session.COMPARE_THERAPIES, options[:2])
 

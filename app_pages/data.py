@@ -22,7 +22,8 @@ SHOWN_ROWS = 5_000
 st.title("Your data", anchor=False)
 st.write("Explore your own course graph: upload a zip of the data files, read the report on it, and "
          "the whole app (Explore, Sources, Table view, Compare, Present, Quiz) switches to it for this "
-         "session. Nobody else sees it, and nothing is saved on the server.")
+         "session. Nobody else sees it, and nothing stays on the server: an upload is deleted when you load "
+         "another, go back to the bundled data, or close the app.")
 
 # --------------------------------------------------------------------------- the active dataset
 with st.container(border=True):

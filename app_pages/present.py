@@ -13,6 +13,7 @@ import streamlit as st
 from builders.app import bundle as data
 from builders.app import classroom, session, stage, teaching, tour_builder
 from builders.escape import md
+from builders.render.text import short
 
 st.set_page_config(initial_sidebar_state="collapsed")  # present mode: the graph and the narration take the screen
 
@@ -47,9 +48,10 @@ state.setdefault(session.PRESENT_REVEALED, [])
 # A link (?tour=NAME&step=N) sets the tour and step once; after that the buttons drive them.
 link = session.link_once("tour", "step")
 if link is not None:
-    wanted_tour, wanted_step = link.get("tour", [None])[0], link.get("step", ["1"])[0]
+    # A step without a tour is a step of the tour on show.
+    wanted_tour, wanted_step = link.get("tour", [state[session.PRESENT_TOUR]])[0], link.get("step", ["1"])[0]
     if wanted_tour not in found.tours:
-        st.warning(md(f"The link names the tour {wanted_tour!r}, which is not in this dataset; "
+        st.warning(md(f"The link names the tour {short(wanted_tour, 120)!r}, which is not in this dataset; "
                       f"showing {found.tours[state[session.PRESENT_TOUR]].title}."))
     else:
         state[session.PRESENT_TOUR] = wanted_tour

@@ -7,6 +7,7 @@ Exit codes: 0 success, 1 the data has problems (each printed as ``file:row: fiel
 from __future__ import annotations
 
 import argparse
+import stat
 import sys
 from pathlib import Path
 
@@ -228,7 +229,17 @@ def _export_view(args, result: LoadResult) -> int:
 
 
 def _write(out: Path, write) -> int:
-    """Run an export that returns the files it wrote; an OS error is a message, not a traceback."""
+    """Run an export that returns the files it wrote; an OS error is a message, not a traceback.
+
+    A pipe, socket or device is refused before anything is written: writing to a pipe would wait
+    for a reader forever.
+    """
+    try:
+        mode = out.stat().st_mode
+    except OSError:
+        mode = None
+    if mode is not None and not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+        return _failed(f"cannot write {out}: it is not a regular file (a pipe, socket or device)")
     try:
         written = write()
     except OSError as exc:
@@ -304,4 +315,8 @@ COMMANDS = {"validate": cmd_validate, "stats": cmd_stats, "export": cmd_export, 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    return COMMANDS[args.command](args)
+    try:
+        return COMMANDS[args.command](args)
+    except OSError as exc:  # a path that changed under us: still one line, never a traceback
+        where = f"{exc.filename}: " if exc.filename else ""
+        return _failed(f"{where}{exc.strerror or exc}")

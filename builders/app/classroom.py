@@ -2,7 +2,9 @@
 figure, and its reference list as plain text, with their download buttons.
 
 The files are made only when a button is clicked (Streamlit's deferred ``data``) by
-:mod:`builders.teach.handouts`, and are cached per dataset and view, so reruns stay fast. The
+:mod:`builders.teach.handouts`, and are cached per dataset and view, so reruns stay fast. A
+deferred file is made on a server thread outside the script run, where a spinner has no page to
+show on (Streamlit logs "missing ScriptRunContext!" for each try): the helpers it calls show none. The
 Present page uses :func:`view_downloads` for the current step and for the Explore view; any page
 can call it with its own ``ViewSpec``.
 """
@@ -18,13 +20,13 @@ from ..teach.handouts import file_stem, view_file, view_page, view_title
 from .bundle import HASH, Bundle, layout_of, view_of
 
 
-@st.cache_data(show_spinner="Drawing the figure…", max_entries=32, hash_funcs=HASH)
+@st.cache_data(show_spinner=False, max_entries=32, hash_funcs=HASH)
 def figure_of(bundle: Bundle, spec: ViewSpec, fmt: str, title: str) -> bytes:
     """A view as PNG or SVG bytes, with its legend and source caption."""
     return view_file(bundle.graph, layout_of(bundle), spec, fmt, title)
 
 
-@st.cache_data(show_spinner="Writing the page…", max_entries=32, hash_funcs=HASH)
+@st.cache_data(show_spinner=False, max_entries=32, hash_funcs=HASH)
 def page_of(bundle: Bundle, spec: ViewSpec, title: str) -> str:
     """A view as one self-contained HTML page that works offline."""
     return view_page(bundle.graph, layout_of(bundle), spec, title)

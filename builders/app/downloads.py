@@ -28,7 +28,8 @@ def view_graph(bundle: Bundle, spec: ViewSpec) -> nx.MultiDiGraph:
                             filter_edge=lambda u, v, k: (u, v, k) in edges)
 
 
-@st.cache_data(show_spinner="Writing the export…", max_entries=32, hash_funcs=HASH)
+# Called from deferred downloads, outside the script run: no spinner (see builders.app.classroom).
+@st.cache_data(show_spinner=False, max_entries=32, hash_funcs=HASH)
 def export_file(bundle: Bundle, spec: ViewSpec | None, fmt: str) -> bytes:
     """One format's download: of the view ``spec``, or of the whole dataset when ``spec`` is None."""
     G = bundle.graph if spec is None else view_graph(bundle, spec)

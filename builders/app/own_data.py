@@ -13,8 +13,11 @@ without a browser.
 - Switching clears the view state that names nodes, claims or sources of the old data (focus,
   selection, path finder, filters, and the teaching pages' choices).
 
-Uploads are unpacked under one temporary root per process, one folder per session and one per
-upload; a folder that stops being used is removed, and the rest is left for the OS.
+Uploads are unpacked under one temporary folder per server process, one folder per session and
+one per upload (:mod:`builders.app.upload_folders`): an upload's folder is removed as soon as it
+stops being used, a session's when the session ends, a server's when it stops; nothing stays.
+An upload interrupted by the user (leaving the page, choosing another zip) is finished all the
+same: its report is kept and shown when the user comes back to the page.
 
 Examples
 --------
@@ -36,9 +39,7 @@ False
 
 from __future__ import annotations
 
-import shutil
 import tempfile
-import threading
 import time
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -54,11 +55,9 @@ from ..data.tables import MAX_FIELD_CHARS, MAX_ROWS
 from ..data.upload import UPLOAD, Limits, dataset_template_zip, dataset_zip, load_upload  # noqa: F401 (for the page)
 from ..graph.build import build_graph
 from ..teach.tour_files import validate_tours
-from .session import (DATA_DIR, DATA_NAME, DATA_SOURCES, UPLOAD_FOLDER, UPLOAD_REFUSED, UPLOAD_REPORT,
-                      forget_dataset_state)
-
-_root: Path | None = None
-_root_lock = threading.Lock()
+from .session import DATA_DIR, DATA_NAME, DATA_SOURCES, UPLOAD_REFUSED, UPLOAD_REPORT, forget_dataset_state
+from .upload_folders import remove as _remove
+from .upload_folders import session_folder, uploads_root  # noqa: F401 (tests look here)
 
 
 # --------------------------------------------------------------------------- the report
@@ -132,32 +131,6 @@ def limits_text(limits: Limits | None = None) -> str:
             f"each field at most {MAX_FIELD_CHARS:,} characters.")
 
 
-# --------------------------------------------------------------------------- folders
-
-def uploads_root() -> Path:
-    """The one temporary folder (per process) under which uploads are unpacked."""
-    global _root
-    with _root_lock:
-        if _root is None or not _root.is_dir():
-            _root = Path(tempfile.mkdtemp(prefix="pain-atlas-uploads-"))
-        return _root
-
-
-def session_folder(state: MutableMapping) -> Path:
-    """This session's folder under :func:`uploads_root`, made on first use."""
-    folder = state.get(UPLOAD_FOLDER)
-    if not folder or not Path(folder).is_dir():
-        folder = tempfile.mkdtemp(prefix="session-", dir=uploads_root())
-        state[UPLOAD_FOLDER] = folder
-    return Path(folder)
-
-
-def _remove(folder) -> None:
-    """Remove an upload folder that is no longer used; only ever one under :func:`uploads_root`."""
-    if folder and Path(folder).resolve().is_relative_to(uploads_root().resolve()):
-        shutil.rmtree(folder, ignore_errors=True)
-
-
 # --------------------------------------------------------------------------- switching
 
 def reset(state: MutableMapping) -> None:
@@ -203,19 +176,52 @@ def handle_upload(data: bytes, name: str, state: MutableMapping, *, limits: Limi
         return finish([Problem(UPLOAD, 0, "size", f"the upload is {over_limit(len(data), limits.max_upload_bytes)}; "
                                "zip only the dataset's files, or ask for a higher limit "
                                "(PAIN_ATLAS_MAX_UPLOAD_MB)")])
+    say = _Progress(progress)
     dest = Path(tempfile.mkdtemp(prefix="upload-", dir=session_folder(state)))
-    (progress or (lambda text: None))("Unpacking the zip and validating every file…")
+    try:
+        report = _check(data, name, dest, state, limits, say, finish)
+    except BaseException:
+        _remove(dest)  # whatever stopped the check, its folder does not stay behind
+        raise
+    say.resume()
+    return report
+
+
+def _check(data: bytes, name: str, dest: Path, state: MutableMapping, limits: Limits, say, finish) -> Report:
+    """Unpack and validate an upload in ``dest``; adopt it when it has no errors, else remove it."""
+    say("Unpacking the zip and validating every file…")
     result = load_upload(data, dest, max_upload_bytes=limits.max_upload_bytes,
                          max_total_bytes=limits.max_total_bytes, max_files=limits.max_files)
     problems = list(result.problems)
     if result.folder is not None:
-        (progress or (lambda text: None))("Checking the tours…")
+        say("Checking the tours…")
         problems += _tour_problems(result.folder, result.dataset)
     if has_errors(problems):
         _remove(dest)
         return finish(problems)
     _adopt(state, result.folder, name)
     return finish(problems, result.dataset.counts())
+
+
+class _Progress:
+    """Passes progress sentences on; if passing one on is interrupted (Streamlit stops a script
+    run when the user leaves the page or picks another file, by raising from the next call that
+    draws), the check goes on quietly and the interruption is raised again once its report is kept."""
+
+    def __init__(self, progress: Callable[[str], None] | None):
+        self.progress, self.stopped = progress, None
+
+    def __call__(self, text: str) -> None:
+        if self.progress is None or self.stopped is not None:
+            return
+        try:
+            self.progress(text)
+        except BaseException as exc:  # Streamlit's StopException and RerunException are BaseExceptions
+            self.stopped = exc
+
+    def resume(self) -> None:
+        if self.stopped is not None:
+            raise self.stopped
 
 
 def _keep_report(state: MutableMapping, report: Report) -> None:

@@ -116,6 +116,9 @@ def paths(bundle: Bundle, found: list[list[dict]], source: str, target: str) -> 
     each hop's claim with its status and citations on demand."""
     G = bundle.graph
     st.header("How are they connected?", anchor=False)
+    if source == target:
+        st.info(md(f"From and To are both {G.nodes[source]['label']}: pick two different nodes."))
+        return
     if not found:
         st.info(md(f"No path joins {G.nodes[source]['label']} and {G.nodes[target]['label']} in the graph."))
     for number, path in enumerate(found, 1):

@@ -33,6 +33,7 @@ from typing import Mapping, MutableMapping
 import streamlit as st
 
 from ..graph.views import DEFAULT_NODE_BUDGET, Filters, ViewSpec
+from ..render.text import short  # a link's values are quoted in messages, cut short
 
 # --------------------------------------------------------------------------- the keys
 
@@ -159,14 +160,15 @@ def parse_view_query(params: Mapping[str, list[str]], known: Known) -> tuple[dic
             allowed = getattr(known, key)
             bad = [v for v in items if v not in allowed]
             if bad:
-                problems.append(f"The link's {name} filter names unknown values: {', '.join(bad)}; they were ignored.")
+                problems.append(f"The link's {name} filter names unknown values: {short(', '.join(bad), 200)}; "
+                                "they were ignored.")
             values[key] = [v for v in items if v in allowed]
         elif key in ("depth", "budget"):
             low, high = (1, 3) if key == "depth" else (10, 100_000)
             try:
                 values[key] = min(max(int(given[0]), low), high)
             except ValueError:
-                problems.append(f"The link's {name}={given[0]!r} is not a number; using the default.")
+                problems.append(f"The link's {name}={short(given[0], 120)!r} is not a number; using the default.")
         elif key == "mode":
             values[key] = "fade" if given[0] == "fade" else "hide"
         elif key == "path_only":
@@ -176,11 +178,11 @@ def parse_view_query(params: Mapping[str, list[str]], known: Known) -> tuple[dic
             if (kind == "node" and item in known.nodes) or (kind == "edge" and item in known.claims):
                 values[key] = (kind, item)
             else:
-                problems.append(f"The link selects {given[0]!r}, which is not in this dataset.")
+                problems.append(f"The link selects {short(given[0], 120)!r}, which is not in this dataset.")
         elif given[0] in known.nodes:
             values[key] = given[0]
         else:
-            problems.append(f"The link names the node {given[0]!r}, which is not in this dataset.")
+            problems.append(f"The link names the node {short(given[0], 120)!r}, which is not in this dataset.")
     return values, problems
 
 

@@ -29,7 +29,8 @@ def item_citations_of(bundle: Bundle, item: compare.Item) -> list[str]:
     return compare.item_citations(bundle.graph, item, edge_index(bundle))
 
 
-@st.cache_data(show_spinner="Drawing the matrix…", max_entries=32, hash_funcs=HASH)
+# Called from deferred downloads, outside the script run: no spinner (see builders.app.classroom).
+@st.cache_data(show_spinner=False, max_entries=32, hash_funcs=HASH)
 def matrix_figure_of(bundle: Bundle, chosen: tuple[str, ...], fmt: str) -> bytes:
     """The comparison matrix as PNG or SVG bytes."""
     return matrix_image(bundle.graph, matrix_of(bundle, chosen), fmt)
@@ -41,13 +42,13 @@ def deck_of(bundle: Bundle, mode: str, seed: int) -> list[quiz.Question]:
     return quiz.deck(bundle.graph, mode, seed)
 
 
-@st.cache_data(show_spinner="Writing the quiz…", max_entries=16, hash_funcs=HASH)
+@st.cache_data(show_spinner=False, max_entries=16, hash_funcs=HASH)
 def quiz_file_of(bundle: Bundle, fmt: str, seed: int, count: int, kinds: tuple[str, ...]) -> bytes:
     """A quiz as a file for a learning platform (GIFT, Moodle XML, JSON) or a printable handout."""
     return quiz_export.quiz_file(bundle.graph, fmt, seed, count, kinds)
 
 
-@st.cache_data(show_spinner="Writing the tour page…", max_entries=16, hash_funcs=HASH)
+@st.cache_data(show_spinner=False, max_entries=16, hash_funcs=HASH)
 def tour_page_of(bundle: Bundle, tour: Tour) -> str:
     """A whole tour (of the data folder, or the session's draft) as one offline HTML page."""
     return tour_html(bundle.graph, tour, layout_of(bundle))

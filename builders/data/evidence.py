@@ -1,8 +1,13 @@
 """Evidence: citation locators, checks against source text, and evidence status.
 
 A citation to a source document names lines (``L17``, ``L15-L17``) of the file as stored, one
-paragraph per line, and a few evidence terms that must occur on those lines. The status of a
-node or claim follows from the reliability of the sources that cite it and from corrections.
+paragraph per line, and a few evidence terms that must occur on those lines. Lines are counted as
+editors count them (:func:`split_lines`). The status of a node or claim follows from the
+reliability of the sources that cite it and from corrections.
+
+A locator names at most :data:`MAX_RANGES` ranges and :data:`MAX_CITED_LINES` lines, and the lines
+it names hold at most :data:`MAX_CITED_CHARS` characters, so checking a citation costs little
+whatever the source text holds.
 
 Examples
 --------
@@ -12,6 +17,8 @@ Examples
 [(3, 3), (7, 8)]
 >>> parse_locator("page 4") is None
 True
+>>> split_lines("one\\r\\ntwo\\rthree\\x0cstill three\\u2028still three\\n")
+['one', 'two', 'three\\x0cstill three\\u2028still three']
 """
 
 from __future__ import annotations
@@ -22,9 +29,16 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
+from .files import FILE, FOLDER, MISSING, path_problem
 from .model import TRUSTED_RELIABILITIES, Citation, Correction, Dataset, Source, Status
+from .problems import clip, quote
 
-_RANGE = re.compile(r"^L(\d+)(?:\s*-\s*L?(\d+))?$")
+# Line numbers of at most nine digits: a longer one is no line of any file (and int() of
+# thousands of digits is slow, or refused).
+_RANGE = re.compile(r"^L(\d{1,9})(?:\s*-\s*L?(\d{1,9}))?$")
+_LINE_BREAK = re.compile("\r\n|\r|\n")
+#: Most ranges and lines one locator may name, and most characters the lines it names may hold.
+MAX_RANGES, MAX_CITED_LINES, MAX_CITED_CHARS = 20, 200, 50_000
 
 
 def parse_locator(locator: str) -> list[tuple[int, int]] | None:
@@ -70,11 +84,23 @@ def normalise_text(text: str) -> str:
 _normalised_term = lru_cache(maxsize=16384)(normalise_text)
 
 
+def split_lines(text: str) -> list[str]:
+    """The lines of a text as editors count them: a line ends at ``\\n``, ``\\r\\n`` or ``\\r``.
+
+    A form feed, a vertical tab, U+0085, U+2028 or U+2029 is not a line break, although
+    :meth:`str.splitlines` splits on them: citations count the lines an editor shows.
+    """
+    lines = _LINE_BREAK.split(text)
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines
+
+
 @lru_cache(maxsize=64)
 def _read_lines(path: str, mtime: float) -> tuple[str, ...]:
     # The mtime argument is part of the cache key, so an edited file is read again.
     with open(path, encoding="utf-8", errors="replace", newline="") as handle:
-        return tuple(handle.read().splitlines())
+        return tuple(split_lines(handle.read()))
 
 
 class SourceTexts:
@@ -85,16 +111,24 @@ class SourceTexts:
 
     @property
     def available(self) -> bool:
-        return self.folder is not None and self.folder.is_dir()
+        return self.folder is not None and path_problem(self.folder, FOLDER) is None
 
     def lines(self, file_name: str) -> tuple[str, ...] | None:
-        """The file's lines, or ``None`` when the file is not there."""
+        """The file's lines, or ``None`` when the file is not there or cannot be read."""
         if not self.available:
             return None
         path = self.folder / file_name
-        if not path.is_file():
+        if path_problem(path, FILE) is not None:
             return None
-        return _read_lines(str(path), path.stat().st_mtime)
+        try:
+            return _read_lines(str(path), path.stat().st_mtime)
+        except OSError:
+            return None
+
+    def why_not(self, file_name: str) -> str:
+        """Why :meth:`lines` gave ``None`` for a file, as the end of a sentence."""
+        problem = path_problem(self.folder / file_name, FILE) if self.folder else None
+        return f"not found in {self.folder}" if problem in (None, MISSING) else f"{problem} (in {self.folder})"
 
     def cited_text(self, file_name: str, locator: str, lines: tuple[str, ...],
                    ranges: tuple[tuple[int, int], ...]) -> str:
@@ -155,13 +189,16 @@ def check_citation(citation: Citation, source: Source, texts: SourceTexts) -> li
     problems: list[tuple[str, str]] = []
     if not source.is_document:
         if citation.terms:
-            problems.append(("terms", f"source {source.id!r} is a reference with no text offline; leave terms empty"))
+            problems.append(("terms", f"source {quote(source.id)} is a reference with no text offline; leave terms empty"))
         return problems
     ranges = _locator_ranges(citation.locator)  # cached; read only here
     if not citation.locator:
-        return [("locator", f"a citation to source document {source.id!r} needs a line locator such as L17 or L15-L17")]
+        return [("locator", f"a citation to source document {quote(source.id)} needs a line locator such as L17 or L15-L17")]
     if ranges is None:
-        return [("locator", f"malformed locator {citation.locator!r}; write L17 or L15-L17")]
+        return [("locator", f"malformed locator {quote(citation.locator)}; write L17 or L15-L17")]
+    if len(ranges) > MAX_RANGES or sum(last - first + 1 for first, last in ranges) > MAX_CITED_LINES:
+        return [("locator", f"{quote(citation.locator)} names too many lines; cite at most {MAX_CITED_LINES} lines "
+                            f"in at most {MAX_RANGES} ranges")]
     if not citation.terms:
         problems.append(("terms", "give 1-4 evidence terms that occur on the cited lines"))
     elif len(citation.terms) > 4:
@@ -169,16 +206,23 @@ def check_citation(citation: Citation, source: Source, texts: SourceTexts) -> li
     lines = texts.lines(source.file)
     if lines is None:
         if texts.available:
-            problems.append(("source", f"source file {source.file!r} not found in {texts.folder}"))
+            problems.append(("source", f"source file {quote(source.file)} {texts.why_not(source.file)}"))
         return problems
     last_line = max(last for _, last in ranges)
     if last_line > len(lines):
-        problems.append(("locator", f"{citation.locator} is beyond the end of {source.file} ({len(lines)} lines)"))
+        problems.append(("locator", f"{clip(citation.locator)} is beyond the end of {clip(source.file)} "
+                                    f"({len(lines)} lines)"))
+        return problems
+    size = sum(len(lines[i - 1]) for first, last in ranges for i in range(first, last + 1))
+    if size > MAX_CITED_CHARS:
+        problems.append(("locator", f"{clip(citation.locator)} names lines that hold {size:,} characters; cite "
+                                    f"at most {MAX_CITED_CHARS:,}"))
         return problems
     cited = texts.cited_text(source.file, citation.locator, lines, ranges)
     for term in citation.terms:
         if _normalised_term(term) not in cited:
-            problems.append(("terms", f"term {term!r} does not occur on {citation.locator} of {source.file}"))
+            problems.append(("terms", f"term {quote(term)} does not occur on {clip(citation.locator)} of "
+                                      f"{clip(source.file)}"))
     return problems
 
 

@@ -16,12 +16,15 @@ Examples
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 import yaml
 
 from .model import Problem
+from .yaml_reader import dotted, read_document
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent
 DEFAULT_DATA_DIR = PROJECT_ROOT / "graph_data"
@@ -41,7 +44,8 @@ def default_sources_dir(data_dir: Path) -> Path | None:
     candidates = [os.environ.get("PAIN_ATLAS_SOURCES_DIR"), data_dir / SOURCES_FOLDER,
                   PROJECT_ROOT.parent / "shared" / "seeds"]
     for candidate in candidates:
-        if candidate and Path(candidate).is_dir():
+        # A folder that is there but unreadable is chosen all the same, so that reading it says why.
+        if candidate and path_problem(Path(candidate), FOLDER) in (None, UNREADABLE_FOLDER):
             return Path(candidate)
     return None
 
@@ -75,10 +79,55 @@ class DataFolder:
         return folder if isinstance(folder, DataFolder) else cls.of(folder)
 
     def tour_files(self) -> list[Path]:
-        """The tour files, by name: ``tours/*.yaml`` (or ``.yml``, in any case)."""
-        if not self.tours_dir.is_dir():
+        """The tour files, by name: ``tours/*.yaml`` (or ``.yml``, in any case).
+
+        A file that cannot be read is listed all the same, so that reading it gives a problem.
+        """
+        if path_problem(self.tours_dir, FOLDER) is not None:
             return []
-        return sorted(p for p in self.tours_dir.iterdir() if p.suffix.lower() in TOUR_SUFFIXES and p.is_file())
+        try:
+            names = sorted(self.tours_dir.iterdir())
+        except OSError:
+            return []
+        return [p for p in names if p.suffix.lower() in TOUR_SUFFIXES and path_problem(p) != MISSING]
+
+
+# --------------------------------------------------------------------------- paths
+
+#: What :func:`path_problem` says of a path that is not there at all.
+MISSING = "missing"
+FILE, FOLDER = "file", "folder"
+UNREADABLE_FOLDER = "cannot be read (permission denied)"
+
+
+def path_problem(path: Path, want: str = FILE) -> str | None:
+    """Why ``path`` cannot be read as a ``want`` (a file or a folder), or ``None`` when it can.
+
+    Never raises and never opens the path: a pipe or a device would block a reader, so only a
+    regular file counts as a file. :data:`MISSING` means that nothing is there.
+
+    >>> path_problem(DEFAULT_DATA_DIR / "nodes.csv"), path_problem(DEFAULT_DATA_DIR / "nope.csv")
+    (None, 'missing')
+    >>> path_problem(DEFAULT_DATA_DIR)
+    'is a folder, not a file'
+    """
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return "is a symbolic link to nothing (dangling)" if path.is_symlink() else MISSING
+    except NotADirectoryError:
+        return MISSING
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror or exc})"
+    if want == FOLDER:
+        if not stat.S_ISDIR(mode):
+            return "is not a folder"
+        return None if os.access(path, os.R_OK | os.X_OK) else UNREADABLE_FOLDER
+    if stat.S_ISDIR(mode):
+        return "is a folder, not a file"
+    if not stat.S_ISREG(mode):
+        return "is not a regular file (a pipe, socket or device); refused"
+    return None if os.access(path, os.R_OK) else "cannot be read (permission denied)"
 
 
 # --------------------------------------------------------------------------- sizes and text
@@ -127,26 +176,44 @@ def decode(raw: bytes, name: str, problems: list[Problem]) -> str:
 
 
 def read_text(path: Path, name: str, problems: list[Problem], max_bytes: int) -> str | None:
-    """A file's text, decoded; ``None`` (with a problem) when it is larger than ``max_bytes``."""
-    size = path.stat().st_size
-    if size > max_bytes:
-        problems.append(Problem(name, 0, "file", f"the file is {over_limit(size, max_bytes)}"))
+    """A file's text, decoded; ``None`` (with a problem) when it is larger than ``max_bytes``,
+    not a regular file, or unreadable."""
+    problem = path_problem(path)
+    if problem is not None:
+        problems.append(Problem(name, 0, "file", "missing file" if problem == MISSING else f"the file {problem}"))
         return None
-    return decode(path.read_bytes(), name, problems)
+    try:
+        with path.open("rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > max_bytes:
+                problems.append(Problem(name, 0, "file", f"the file is {over_limit(size, max_bytes)}"))
+                return None
+            raw = handle.read(min(size, max_bytes) + 1)  # read(n) sets aside n bytes at once
+    except OSError as exc:
+        problems.append(Problem(name, 0, "file", f"the file cannot be read ({exc.strerror or exc})"))
+        return None
+    if len(raw) > max_bytes:  # it grew while it was read
+        problems.append(Problem(name, 0, "file", f"the file is {over_limit(len(raw), max_bytes)}"))
+        return None
+    return decode(raw, name, problems)
 
 
-def read_yaml(path: Path, name: str, problems: list[Problem], max_bytes: int, what: str):
+def read_yaml(path: Path, name: str, problems: list[Problem], max_bytes: int, what: str,
+              where: Callable[[tuple], str] = dotted):
     """The YAML document of a short hand-written file (``schema.yaml``, a tour), or ``None``.
 
     A file over ``max_bytes`` is refused before YAML parses it; an unreadable one is a problem
     (``name`` is how problems name the file, ``what`` what the file should be), never an exception.
+    The document holds plain values only, in bounded memory (:mod:`builders.data.yaml_reader`);
+    ``where`` names a value's path in problems.
     """
     text = read_text(path, name, problems, max_bytes)
-    return None if text is None else _parse_yaml(text, name, problems, what)
+    return None if text is None else _parse_yaml(text, name, problems, what, where)
 
 
-def yaml_of_bytes(raw: bytes, name: str, problems: list[Problem], max_bytes: int, what: str):
-    """:func:`read_yaml` for bytes already in memory (an upload): the same limit, decoding and messages.
+def yaml_of_bytes(raw: bytes, name: str, problems: list[Problem], max_bytes: int, what: str,
+                  where: Callable[[tuple], str] = dotted):
+    """:func:`read_yaml` for bytes already in memory (an upload): the same limits, decoding and messages.
 
     >>> problems = []
     >>> yaml_of_bytes(b"steps: [", "tour.yaml", problems, 100, "a tour"), problems[0].field
@@ -157,26 +224,21 @@ def yaml_of_bytes(raw: bytes, name: str, problems: list[Problem], max_bytes: int
     if len(raw) > max_bytes:
         problems.append(Problem(name, 0, "file", f"the file is {over_limit(len(raw), max_bytes)}"))
         return None
-    return _parse_yaml(decode(raw, name, problems), name, problems, what)
+    text = decode(raw, name, problems)
+    return None if text is None else _parse_yaml(text, name, problems, what, where)
 
 
-def _parse_yaml(text: str, name: str, problems: list[Problem], what: str):
+def _parse_yaml(text: str, name: str, problems: list[Problem], what: str, where: Callable[[tuple], str]):
     try:
-        return yaml.safe_load(text)
+        return read_document(text, name, problems, where)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f" (line {mark.line + 1})" if mark else ""
-        problems.append(Problem(name, 0, "yaml", f"not valid YAML{where}: {getattr(exc, 'problem', None) or exc}"))
-    except RecursionError:
-        # A hostile file can nest deeper than Python's parser recursion allows.
-        problems.append(Problem(name, 0, "yaml", f"nested too deeply to be {what}"))
-    return None
-    try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" (line {mark.line + 1})" if mark else ""
-        problems.append(Problem(name, 0, "yaml", f"not valid YAML{where}: {getattr(exc, 'problem', None) or exc}"))
+        line = f" (line {mark.line + 1})" if mark else ""
+        reason = str(getattr(exc, "problem", None) or exc)[:200]
+        if "nesting depth" in reason:  # libyaml's own limit
+            problems.append(Problem(name, 0, "yaml", f"nested too deeply to be {what}"))
+        else:
+            problems.append(Problem(name, 0, "yaml", f"not valid YAML{line}: {reason}"))
     except RecursionError:
         # A hostile file can nest deeper than Python's parser recursion allows.
         problems.append(Problem(name, 0, "yaml", f"nested too deeply to be {what}"))

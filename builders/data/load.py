@@ -19,10 +19,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .characters import visible
 from .evidence import SnapshotTexts, check_citation, normalise_text
-from .files import SCHEMA_FILE, DataFolder
+from .files import FOLDER, MISSING, SCHEMA_FILE, DataFolder, path_problem
 from .model import RELIABILITIES, Citation, Correction, Dataset, Edge, Node, Problem, Source
-from .problems import ProblemReport, sorted_problems
+from .problems import Problems, ProblemReport, choices, quote, sorted_problems
 from .schema import load_schema
 from .tables import ID_PATTERN, MISSING_VALUE_WORDS, TABLES, read_table, rows, split_list
 
@@ -51,12 +52,12 @@ class _Ids:
 
     def claim(self, value: str, file: str, row: int, problems: list[Problem]) -> bool:
         if not ID_PATTERN.match(value):
-            problems.append(Problem(file, row, "id", f"{value!r} is not a valid id; use lower-case letters, "
+            problems.append(Problem(file, row, "id", f"{quote(value)} is not a valid id; use lower-case letters, "
                                     "digits, '-', '_' or '.', starting with a letter or digit"))
             return False
         if value in self.seen:
             other_file, other_row = self.seen[value]
-            problems.append(Problem(file, row, "id", f"duplicate id {value!r}; first used at {other_file}:{other_row}"))
+            problems.append(Problem(file, row, "id", f"duplicate id {quote(value)}; first used at {other_file}:{other_row}"))
             return False
         self.seen[value] = (file, row)
         return True
@@ -65,11 +66,11 @@ class _Ids:
 def _check_id(value: str, file: str, row: int, problems: list[Problem]) -> bool:
     """Check an id given in uppercase or with a missing value (before the slug rule)."""
     if value.casefold() in MISSING_VALUE_WORDS:
-        problems.append(Problem(file, row, "id", f"{value!r} looks like a missing value (as a spreadsheet writes "
+        problems.append(Problem(file, row, "id", f"{quote(value)} looks like a missing value (as a spreadsheet writes "
                                 "an empty cell), not an id"))
         return False
     if value != value.lower() and ID_PATTERN.match(value.lower()):
-        problems.append(Problem(file, row, "id", f"{value!r} has capital letters; ids are lower-case so that "
+        problems.append(Problem(file, row, "id", f"{quote(value)} has capital letters; ids are lower-case so that "
                                 "ids differing only in case cannot be confused"))
         return False
     return True
@@ -107,23 +108,24 @@ def _collect(frame, file: str, ids: _Ids, problems: list[Problem], make) -> dict
 
 
 def validate_sources(frame, schema, texts, ids, problems) -> dict[str, Source]:
-    return _collect(frame, "sources.csv", ids, problems, lambda r, report: _source(r, schema, texts, report))
+    types = _one_of(schema.source_types)
+    return _collect(frame, "sources.csv", ids, problems, lambda r, report: _source(r, schema, texts, types, report))
 
 
-def _source(r: dict, schema, texts, report) -> Source | None:
+def _source(r: dict, schema, texts, types: str, report) -> Source | None:
     ok = True
     if r["type"] not in schema.source_types:
-        report("type", f"unknown type {r['type']!r}; one of: {', '.join(schema.source_types)}")
+        report("type", f"unknown type {quote(r['type'])}; {types}")
         ok = False
     if r["reliability"] not in RELIABILITIES:
-        report("reliability", f"{r['reliability']!r} is not one of: {', '.join(RELIABILITIES)}")
+        report("reliability", f"{quote(r['reliability'])} is not one of: {', '.join(RELIABILITIES)}")
         ok = False
     if r.get("file"):
         if Path(r["file"]).name != r["file"]:
             report("file", "give the file's name only, not a path")
             ok = False
         elif texts.available and texts.lines(r["file"]) is None:
-            report("file", f"{r['file']!r} not found in {texts.folder}")
+            report("file", f"{quote(r['file'])} {texts.why_not(r['file'])}")
     if not ok:
         return None
     return Source(id=r["id"], title=r["title"], type=r["type"], reliability=r["reliability"],
@@ -133,16 +135,23 @@ def _source(r: dict, schema, texts, report) -> Source | None:
 
 def validate_nodes(frame, schema, ids, problems) -> dict[str, Node]:
     labels: dict[str, tuple[str, int]] = {}  # normalised label -> the first node with it, and its row
-    return _collect(frame, "nodes.csv", ids, problems, lambda r, report: _node(r, schema, labels, report))
+    kinds = _one_of(schema.node_kinds)
+    return _collect(frame, "nodes.csv", ids, problems, lambda r, report: _node(r, schema, labels, kinds, report))
 
 
-def _node(r: dict, schema, labels: dict, report) -> Node | None:
+def _one_of(names) -> str:
+    """"one of: a, b, c" for a message (made once per file: a bad file repeats it on every row)."""
+    return f"one of: {choices(names)}" if names else "schema.yaml declares none"
+
+
+def _node(r: dict, schema, labels: dict, kinds: str, report) -> Node | None:
     if r["kind"] not in schema.node_kinds:
-        report("kind", f"unknown kind {r['kind']!r}; one of: {', '.join(schema.node_kinds)}")
+        report("kind", f"unknown kind {quote(r['kind'])}; {kinds}")
         return None
-    label_key = normalise_text(r["label"])  # so that "Café" and "Cafe\u0301" count as one label
+    # So that "Café" and "Cafe\u0301", or "Morphine" and "Mor\u200bphine", count as one label.
+    label_key = normalise_text(visible(r["label"]))
     if label_key in labels:
-        report("label", f"same label as node {labels[label_key][0]!r} (row {labels[label_key][1]}); "
+        report("label", f"same label as node {quote(labels[label_key][0])} (row {labels[label_key][1]}); "
                "students could not tell them apart", "warning")
     labels.setdefault(label_key, (r["id"], r["row"]))
     return Node(r["id"], r["label"], r["kind"], r["description"], split_list(r.get("aliases", "")))
@@ -150,29 +159,31 @@ def _node(r: dict, schema, labels: dict, report) -> Node | None:
 
 def validate_edges(frame, schema, nodes, ids, problems) -> dict[str, Edge]:
     triples: dict[tuple[str, str, str], str] = {}  # (source, relation, target) -> the first claim
-    return _collect(frame, "edges.csv", ids, problems, lambda r, report: _edge(r, schema, nodes, triples, report))
+    relations = _one_of(schema.relations)
+    return _collect(frame, "edges.csv", ids, problems,
+                    lambda r, report: _edge(r, schema, nodes, triples, relations, report))
 
 
-def _edge(r: dict, schema, nodes: dict[str, Node], triples: dict, report) -> Edge | None:
+def _edge(r: dict, schema, nodes: dict[str, Node], triples: dict, relations: str, report) -> Edge | None:
     known = [end for end in ("source", "target") if r[end] in nodes]
     for end in ("source", "target"):
         if end not in known:
-            report(end, f"unknown node {r[end]!r}")
+            report(end, f"unknown node {quote(r[end])}")
     relation = schema.relations.get(r["relation"])
     if relation is None:
-        report("relation", f"unknown relation {r['relation']!r}; one of: {', '.join(schema.relations)}")
+        report("relation", f"unknown relation {quote(r['relation'])}; {relations}")
     if relation is None or len(known) < 2:
         return None
     source_kind, target_kind = nodes[r["source"]].kind, nodes[r["target"]].kind
     if not relation.allows(source_kind, target_kind):
-        report("relation", f"{r['relation']!r} may not join a {source_kind} to a {target_kind}; it joins "
-               f"{'/'.join(relation.source_kinds)} to {'/'.join(relation.target_kinds)}")
+        report("relation", f"{quote(r['relation'])} may not join a {source_kind} to a {target_kind}; it joins "
+               f"{choices(relation.source_kinds, sep='/')} to {choices(relation.target_kinds, sep='/')}")
         return None
     if r["source"] == r["target"]:
         report("target", "the claim joins a node to itself", "warning")
     triple = (r["source"], r["relation"], r["target"])
     if triple in triples:
-        report("id", f"parallel claim: {triples[triple]!r} joins the same nodes by the same relation", "warning")
+        report("id", f"parallel claim: {quote(triples[triple])} joins the same nodes by the same relation", "warning")
     triples.setdefault(triple, r["id"])
     return Edge(r["id"], r["source"], r["relation"], r["target"], r["claim"], r.get("qualifier", ""))
 
@@ -183,7 +194,7 @@ def validate_corrections(frame, nodes, edges, ids, problems) -> dict[str, Correc
 
 def _correction(r: dict, nodes, edges, report) -> Correction | None:
     if r["target"] not in edges and r["target"] not in nodes:
-        report("target", f"unknown claim or node {r['target']!r}")
+        report("target", f"unknown claim or node {quote(r['target'])}")
         return None
     return Correction(r["id"], r["target"], r["correction"])
 
@@ -195,11 +206,11 @@ def validate_citations(frame, sources, known_items, texts, problems) -> dict[str
             continue
         ok = True
         if r["what"] not in known_items:
-            problems.append(Problem("citations.csv", r["row"], "what", f"unknown node, claim or correction {r['what']!r}"))
+            problems.append(Problem("citations.csv", r["row"], "what", f"unknown node, claim or correction {quote(r['what'])}"))
             ok = False
         source = sources.get(r["source"])
         if source is None:
-            problems.append(Problem("citations.csv", r["row"], "source", f"unknown source {r['source']!r}"))
+            problems.append(Problem("citations.csv", r["row"], "source", f"unknown source {quote(r['source'])}"))
             ok = False
         if not ok:
             continue
@@ -234,12 +245,16 @@ def load_folder(folder: DataFolder) -> LoadResult:
     LoadResult
         The valid part of the data as a :class:`~builders.data.model.Dataset`, and every problem.
     """
-    problems: list[Problem] = []
-    if not folder.root.is_dir():
-        problems.append(Problem(str(folder.root), 0, "folder", "no such data folder"))
+    problems = Problems()
+    unreadable = path_problem(folder.root, FOLDER)
+    if unreadable is not None:
+        problems.append(Problem(str(folder.root), 0, "folder",
+                                "no such data folder" if unreadable == MISSING else f"the data folder {unreadable}"))
     texts = SnapshotTexts(folder.sources_dir)
     if folder.sources_dir is not None and not texts.available:
-        problems.append(Problem("sources.csv", 0, "file", f"source text folder {folder.sources_dir} not found"))
+        why = path_problem(folder.sources_dir, FOLDER)
+        problems.append(Problem("sources.csv", 0, "file", f"source text folder {folder.sources_dir} "
+                                + ("not found" if why in (None, MISSING) else why)))
 
     schema = load_schema(folder.root / SCHEMA_FILE, problems)
     frames = {name: read_table(folder.root / name, problems) for name in TABLES}
@@ -263,7 +278,7 @@ def _check_cited(citations: dict, items: list[str], ids: _Ids, problems: list[Pr
     """Every node and claim needs at least one valid citation."""
     for item in items:
         if not citations.get(item):
-            problems.append(Problem(*ids.seen[item], "id", f"{item!r} has no valid citation in citations.csv"))
+            problems.append(Problem(*ids.seen[item], "id", f"{quote(item)} has no valid citation in citations.csv"))
 
 
 def _standing_corrections(corrections, citations, sources, ids: _Ids, problems) -> dict[str, list[str]]:
@@ -273,7 +288,7 @@ def _standing_corrections(corrections, citations, sources, ids: _Ids, problems) 
         backing = citations.get(correction.id, [])
         if not backing:
             problems.append(Problem(*ids.seen[correction.id], "id",
-                                    f"correction {correction.id!r} has no citation to a reference that backs it"))
+                                    f"correction {quote(correction.id)} has no citation to a reference that backs it"))
             continue
         if all(sources[c.source].reliability == "low" for c in backing):
             problems.append(Problem(*ids.seen[correction.id], "id",

@@ -11,8 +11,9 @@ Examples
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
-from typing import Literal, Mapping
+from typing import ClassVar, Literal, Mapping
 
 STATUSES = ("supported", "weak", "contradicted")
 #: Statuses from best to worst evidence: sort by it to put the best-supported first.
@@ -22,6 +23,8 @@ RELIABILITIES = ("high", "moderate", "low")
 TRUSTED_RELIABILITIES = frozenset({"high", "moderate"})
 
 Status = Literal["supported", "weak", "contradicted"]
+# Characters a terminal or a spreadsheet would act on: escaped in the names a problem gives.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029]")
 
 
 @dataclass(frozen=True, order=True)
@@ -38,6 +41,24 @@ class Problem:
     field: str
     message: str
     severity: str = "error"
+
+    #: The longest field and message a problem holds: messages quote values from the data, cut
+    #: short by :func:`builders.data.problems.quote`; this is the last guard.
+    MAX_FIELD: ClassVar[int] = 200
+    MAX_MESSAGE: ClassVar[int] = 1_000
+
+    def __post_init__(self):
+        # Cheap checks first: this runs for every problem, and a bad file can have millions.
+        if len(self.message) > self.MAX_MESSAGE:
+            object.__setattr__(self, "message", self.message[:self.MAX_MESSAGE - 1] + "…")
+        for name in ("file", "field"):
+            value = getattr(self, name)
+            if len(value) > self.MAX_FIELD or not value.isprintable():
+                value = value if len(value) <= self.MAX_FIELD else value[:self.MAX_FIELD - 1] + "…"
+                # A file or column name from the data: escape what a terminal or spreadsheet acts on.
+                value = _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape", "backslashreplace").decode(),
+                                         value)
+                object.__setattr__(self, name, value)
 
     def format(self) -> str:
         where = f"{self.file}:{self.row}" if self.row else self.file
@@ -72,6 +93,9 @@ class Relation:
     ``transitive``: a chain of claims makes a claim too (A can lead to B, B to C: A can lead to C).
     ``sequence``: an order such as "comes before", transitive. ``family``: joins a thing to its
     class, form or part (``is_a``, ``form_of``), so the two ends answer for each other in a quiz.
+    ``shared``: its target is something two sources can have in common (a drug two therapies
+    use, the class of two drugs), whose effects may be either's: the quiz never offers what the
+    data says of one as a wrong answer about the other.
     """
 
     id: str
@@ -84,6 +108,7 @@ class Relation:
     transitive: bool = False
     sequence: bool = False
     family: bool = False
+    shared: bool = False
 
     @property
     def chains(self) -> bool:

@@ -1,9 +1,11 @@
 """Read ``schema.yaml``, the metagraph: node kinds, the relations between them, status styles.
 
 The file may come from an upload, so every value is checked for its type before use: a list
-where text belongs is reported, never turned into text (YAML aliases can make such a list
-enormous), and colours and shapes must be plain values. Problems name the YAML path in their
-``field`` part, e.g. ``schema.yaml: relations.treats.source: unknown node kind 'drugg'``.
+where text belongs is reported ("expected text"), never turned into text, and colours and shapes
+must be values that every page and export can draw (:mod:`builders.data.colors`). Kind and
+relation names are ids. Labels are one line: runs of white space read as one space. Problems name
+the YAML path in their ``field`` part, e.g.
+``schema.yaml: relations.treats.source: unknown node kind 'drugg'``.
 
 Examples
 --------
@@ -19,19 +21,25 @@ import re
 import string
 from pathlib import Path
 
-from .files import read_yaml
+from .characters import invisible_character
+from .colors import is_color, plain_color
+from .files import MISSING, path_problem, read_yaml
 from .model import CompareRow, NodeKind, Problem, Relation, Schema, StatusStyle
+from .problems import choices, quote
+from .tables import ID_PATTERN
 
 #: schema.yaml is a short hand-written file; a larger one is refused before YAML parses it.
 MAX_SCHEMA_BYTES = 1024 * 1024
 #: Shapes vis-network draws with a label; any other value falls back to ``dot``.
 SHAPES = ("dot", "box", "diamond", "triangle", "triangleDown", "square", "star", "ellipse", "hexagon",
           "circle", "database", "text")
-# A colour is shown in the page's styles, so only plain values are accepted: #rgb, #rrggbb(aa), a name.
-COLOR_PATTERN = re.compile(r"^(#[0-9a-fA-F]{3,8}|[a-zA-Z]{3,30})$")
+#: Fields that are read as one line of text (runs of white space become one space).
+ONE_LINE = ("label", "inverse", "color", "shape")
+COLOR_HINT = ": not a colour; write #rrggbb (or #rgb) in hexadecimal, or a CSS colour name such as steelblue"
+SHAPE_HINT = f"; one of: {', '.join(SHAPES)}"
 #: What a relation of ``schema.yaml`` may hold, and the placeholders of its quiz questions.
 RELATION_FIELDS = ("source", "target", "label", "inverse", "question", "inverse_question", "transitive", "sequence",
-                   "family")
+                   "family", "shared")
 PLACEHOLDERS = ("subject", "kind")
 #: What a row of ``compare:`` may hold; ``*`` in a path is any relation.
 COMPARE_FIELDS = ("id", "label", "follow", "kinds", "about", "exclude", "show")
@@ -66,15 +74,26 @@ class _Reader:
             return {}
         return value
 
-    def text(self, spec: dict, key: str, where: str, default: str, allowed=None, severity: str = "error") -> str:
+    def text(self, spec: dict, key: str, where: str, default: str, allowed=None, severity: str = "error", *,
+             hint: str = "") -> str:
+        """The text of ``spec[key]`` (``default`` when absent or wrong, with a problem).
+
+        ``allowed`` checks the value (``hint`` says what is allowed). Numbers are read as their
+        text; labels are one line, and get a warning for invisible characters.
+        """
         value = spec.get(key, default)
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-            self.report(f"{where}.{key}", f"must be text, not a {type(value).__name__}", severity)
+            self.report(f"{where}.{key}", f"expected text, not {_kind_of(value)}", severity)
             return default
-        if allowed is not None and not allowed(str(value)):
-            self.report(f"{where}.{key}", f"{value!r} is not allowed here; using {default!r}", severity)
+        value = str(value)
+        if key in ONE_LINE:
+            value = " ".join(value.split())
+        if allowed is not None and not allowed(value):
+            self.report(f"{where}.{key}", f"{quote(value)} is not allowed here{hint}; using {default!r}", severity)
             return default
-        return str(value)
+        if key in ("label", "inverse") and invisible_character(value):
+            self.problems.append(Problem(self.name, 0, f"{where}.{key}", invisible_character(value), "warning"))
+        return value
 
     def number(self, spec: dict, key: str, where: str, default: int, low: int, high: int) -> int:
         value = spec.get(key, default)
@@ -93,9 +112,21 @@ class _Reader:
     def text_list(self, value, where: str, severity: str = "error") -> tuple[str, ...]:
         value = [value] if isinstance(value, str) else value if isinstance(value, list) else None
         if value is None or not all(isinstance(v, str) for v in value):
-            self.report(where, "must be a list of names", severity)
+            self.report(where, "expected a list of names", severity)
             return ()
-        return tuple(value)
+        return tuple(" ".join(v.split()) for v in value)
+
+    def ids(self, value, where: str, what: str) -> dict:
+        """A mapping whose keys are ids (kinds, relations); keys that are not are reported and left out."""
+        found = {}
+        for key, spec in self.mapping(value, where).items():
+            name = str(key)
+            if not ID_PATTERN.match(name):
+                self.report(f"{where}.{name}", f"{quote(name)} is not a valid {what} name; use lower-case letters, "
+                            "digits, '-', '_' or '.', starting with a letter or digit")
+                continue
+            found[name] = spec
+        return found
 
     def question(self, spec: dict, key: str, where: str) -> str:
         """A quiz question template: text whose only placeholders are ``{subject}`` and ``{kind}``.
@@ -114,18 +145,27 @@ class _Reader:
             names = {"{"}
         unknown = sorted(names - set(PLACEHOLDERS))
         if unknown:
-            self.report(f"{where}.{key}", f"{value!r} has a placeholder other than "
+            self.report(f"{where}.{key}", f"{quote(value)} has a placeholder other than "
                         f"{' and '.join('{' + p + '}' for p in PLACEHOLDERS)} or a lone brace "
                         f"({', '.join(unknown)}); the quiz words its own", "warning")
             return ""
         return value.strip()
 
 
+def _kind_of(value) -> str:
+    """What a YAML value is, for a message: "a list", "a mapping", "true/false", "nothing"."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true/false"
+    return {"list": "a list", "dict": "a mapping"}.get(type(value).__name__, f"a {type(value).__name__}")
+
+
 def load_schema(path: Path, problems: list[Problem]) -> Schema:
     """Read ``schema.yaml``; every problem is appended to ``problems``."""
     name = path.name
     data = None
-    if not path.is_file():
+    if path_problem(path) == MISSING:
         problems.append(Problem(name, 0, "file", "missing file; it declares the node kinds and relations"))
     else:
         data = read_yaml(path, name, problems, MAX_SCHEMA_BYTES, "a schema") or {}
@@ -144,13 +184,13 @@ def load_schema(path: Path, problems: list[Problem]) -> Schema:
 
 def _node_kinds(reader: _Reader, value) -> dict[str, NodeKind]:
     kinds = {}
-    for order, (kind_id, spec) in enumerate(reader.mapping(value, "node_kinds").items()):
+    for order, (kind_id, spec) in enumerate(reader.ids(value, "node_kinds", "kind").items()):
         where = f"node_kinds.{kind_id}"
         spec = reader.mapping(spec, where)
-        kinds[str(kind_id)] = NodeKind(str(kind_id), reader.text(spec, "label", where, str(kind_id)),
-                                       reader.text(spec, "color", where, "#888888", COLOR_PATTERN.match),
-                                       reader.text(spec, "shape", where, "dot", SHAPES.__contains__),
-                                       reader.text(spec, "description", where, ""),
+        kinds[kind_id] = NodeKind(kind_id, reader.text(spec, "label", where, kind_id),
+                                  plain_color(reader.text(spec, "color", where, "#888888", is_color, hint=COLOR_HINT)),
+                                  reader.text(spec, "shape", where, "dot", SHAPES.__contains__, hint=SHAPE_HINT),
+                                  reader.text(spec, "description", where, ""),
                                        reader.number(spec, "band", where, order, 0, 99),
                                        reader.flag(spec, "anchor", where))
     if not kinds:
@@ -160,7 +200,7 @@ def _node_kinds(reader: _Reader, value) -> dict[str, NodeKind]:
 
 def _relations(reader: _Reader, value, kinds: dict[str, NodeKind]) -> dict[str, Relation]:
     relations = {}
-    for rel_id, spec in reader.mapping(value, "relations").items():
+    for rel_id, spec in reader.ids(value, "relations", "relation").items():
         where = f"relations.{rel_id}"
         if not isinstance(spec, dict):
             reader.report(where, "must be a mapping with source, target, label and inverse")
@@ -170,7 +210,7 @@ def _relations(reader: _Reader, value, kinds: dict[str, NodeKind]) -> dict[str, 
             found = reader.text_list(spec.get(end) or [], f"{where}.{end}")
             for kind in found:
                 if kind not in kinds:
-                    reader.report(f"{where}.{end}", f"unknown node kind {kind!r}")
+                    reader.report(f"{where}.{end}", f"unknown node kind {quote(kind)}; one of: {choices(kinds)}")
             if not found:
                 reader.report(f"{where}.{end}", "list the node kinds this relation may join")
             ends[end] = found
@@ -184,7 +224,8 @@ def _relations(reader: _Reader, value, kinds: dict[str, NodeKind]) -> dict[str, 
 
 
 def _teaching_fields(reader: _Reader, spec: dict, where: str, ends: dict) -> dict:
-    """A relation's optional teaching vocabulary: its quiz questions, ``transitive``, ``sequence``, ``family``.
+    """A relation's optional teaching vocabulary: its quiz questions, ``transitive``, ``sequence``,
+    ``family``, ``shared``.
 
     Problems here are warnings: the field falls back to its default and the data still loads.
     """
@@ -193,7 +234,7 @@ def _teaching_fields(reader: _Reader, spec: dict, where: str, ends: dict) -> dic
             reader.report(f"{where}.{key}", f"unknown field, ignored; a relation has: {', '.join(RELATION_FIELDS)}",
                           "warning")
     fields = {key: reader.question(spec, key, where) for key in ("question", "inverse_question")}
-    for flag in ("transitive", "sequence", "family"):
+    for flag in ("transitive", "sequence", "family", "shared"):
         value = spec.get(flag, False)
         if not isinstance(value, bool):
             reader.report(f"{where}.{flag}", "must be true or false; read as false", "warning")
@@ -217,7 +258,7 @@ def _statuses(reader: _Reader, value) -> dict[str, StatusStyle]:
         where = f"statuses.{status}"
         spec = reader.mapping(styles_spec.get(status), where)
         statuses[status] = StatusStyle(status, reader.text(spec, "label", where, label),
-                                       reader.text(spec, "color", where, color, COLOR_PATTERN.match),
+                                       plain_color(reader.text(spec, "color", where, color, is_color, hint=COLOR_HINT)),
                                        _pattern(reader, spec.get("dashes", pattern), f"{where}.dashes", pattern),
                                        reader.text(spec, "description", where, ""))
     return statuses
@@ -256,7 +297,7 @@ def compare_rows(reader: _Reader, value, kinds: dict, relations: dict) -> tuple[
     for number, row in enumerate(rows):
         unknown = [r for r in row.exclude if r not in known or r == row.id]
         if unknown:
-            reader.report(f"compare[{number}].exclude", f"not another row: {', '.join(unknown)}; ignored", "warning")
+            reader.report(f"compare[{number}].exclude", f"not another row: {choices(unknown)}; ignored", "warning")
             rows[number] = CompareRow(**{**row.__dict__, "exclude": tuple(r for r in row.exclude if r not in unknown)})
     return tuple(rows)
 
@@ -271,7 +312,7 @@ def _compare_row(reader: _Reader, spec, where: str, kinds: dict, relations: dict
     row_id = spec.get("id")
     if not isinstance(row_id, str) or not ROW_ID.match(row_id) or row_id in taken:
         why = "is used by an earlier row" if row_id in taken else "must be a short name in lower case (onset, risks)"
-        reader.report(f"{where}.id", f"{row_id!r} {why}; the row is ignored", "warning")
+        reader.report(f"{where}.id", f"{quote(row_id)} {why}; the row is ignored", "warning")
         return None
     follow = _compare_paths(reader, spec.get("follow"), f"{where}.follow", relations)
     if not follow:
@@ -279,7 +320,7 @@ def _compare_row(reader: _Reader, spec, where: str, kinds: dict, relations: dict
     row_kinds = reader.text_list(spec.get("kinds") or [], f"{where}.kinds", "warning")
     for kind in row_kinds:
         if kind not in kinds:
-            reader.report(f"{where}.kinds", f"unknown node kind {kind!r}; ignored", "warning")
+            reader.report(f"{where}.kinds", f"unknown node kind {quote(kind)}; ignored", "warning")
     show = reader.text(spec, "show", where, "item", COMPARE_SHOWS.__contains__, "warning")
     return CompareRow(row_id, reader.text(spec, "label", where, row_id, severity="warning"), follow,
                       tuple(k for k in row_kinds if k in kinds),
@@ -295,7 +336,7 @@ def _compare_paths(reader: _Reader, value, where: str, relations: dict) -> tuple
         path = tuple(part.strip() for part in text.split(">"))
         unknown = [part for part in path if part not in relations and part != ANY_RELATION]
         if unknown:
-            reader.report(where, f"{text!r}: unknown relation {unknown[0]!r}; this way is ignored", "warning")
+            reader.report(where, f"{quote(text)}: unknown relation {quote(unknown[0])}; this way is ignored", "warning")
         else:
             paths.append(path)
     if not paths:

@@ -2,7 +2,9 @@
 
 Reading never raises for a bad file: encoding, header, ragged rows and the size limits each
 become a :class:`~builders.data.model.Problem` with the file, row and field, and reading goes on
-where it can.
+where it can. Text fields follow :mod:`builders.data.characters`: a control character is an
+error anywhere, a tab or line break is an error outside the prose fields (:data:`PROSE`), and an
+invisible character is a warning.
 
 Examples
 --------
@@ -23,8 +25,10 @@ from typing import Iterator
 
 import pandas as pd
 
-from .files import read_text
+from .characters import SPECIAL, bad_character, invisible_character
+from .files import MISSING, path_problem, read_text
 from .model import Problem
+from .problems import quote
 
 #: Limits that keep a hostile file from exhausting memory or time; each is reported when exceeded.
 MAX_FILE_BYTES = 256 * 1024 * 1024
@@ -35,9 +39,8 @@ MAX_FIELD_CHARS = 10_000
 # long field is read and reported against MAX_FIELD_CHARS with its row, and reading continues.
 csv.field_size_limit(max(csv.field_size_limit(), MAX_FILE_BYTES))
 
-#: Characters that are invisible or reorder text (C0 controls, bidi overrides): legal, but a
-#: label holding them can display misleadingly, and XML cannot hold the C0 ones at all.
-SUSPECT_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
+#: Fields that are prose: they may hold tabs and line breaks; every other field is one line.
+PROSE = frozenset({"description", "claim", "qualifier", "correction", "rationale", "reference"})
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 MISSING_VALUE_WORDS = {"nan", "null", "none", "na", "n/a", "nil", "undefined"}
@@ -57,6 +60,8 @@ TABLES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
 }
 OPTIONAL_FILES = {"corrections.csv"}
 ID_FIELDS = {"id", "source", "target", "what", "kind", "relation"}
+#: Columns whose values repeat from row to row.
+SHARED = frozenset({"kind", "relation", "source", "type", "reliability", "file"})
 
 
 def columns_of(name: str) -> tuple[str, ...]:
@@ -84,16 +89,20 @@ def read_table(path: Path, problems: list[Problem]) -> pd.DataFrame:
         problems.append(Problem(name, 1, "header", f"unreadable header: {exc}"))
         return empty
     first_index = _check_header(name, header, problems)
-    check_chars = SUSPECT_CHARS.search(text) is not None  # one scan of the file spares one per field
-    records = _records(reader, name, header, first_index, check_chars, problems)
-    return pd.DataFrame.from_records(records, columns=["row", *columns_of(name)]).fillna("")
+    # One scan of the file spares one per field; a tab or line break can only be inside a field
+    # that the file quotes or that holds a tab.
+    check_chars = SPECIAL.search(text) is not None or '"' in text or "\t" in text
+    columns = _columns(reader, name, header, first_index, check_chars, problems)
+    # dtype=object: pandas 3 would copy every string into Arrow buffers, whose allocator reserves
+    # gigabytes of address space for a large file.
+    return pd.DataFrame(dict(zip(["row", *columns_of(name)], columns)), columns=["row", *columns_of(name)], dtype=object)
 
 
 def _file_text(path: Path, problems: list[Problem]) -> str | None:
     """The file's text, or ``None`` (with a problem) when it is missing, too large or empty."""
     name = path.name
     required = TABLES[name][0]
-    if not path.is_file():
+    if path_problem(path) == MISSING:
         if name not in OPTIONAL_FILES:
             problems.append(Problem(name, 0, "file", f"missing file; expected columns: {', '.join(required)}"))
         return None
@@ -128,11 +137,16 @@ def _check_header(name: str, header: list[str], problems: list[Problem]) -> dict
     return first
 
 
-def _records(reader, name: str, header: list[str], first_index: dict[str, int], check_chars: bool,
-             problems: list[Problem]) -> list[dict]:
-    """The data rows as dicts of stripped text, each with its ``row`` number."""
+def _columns(reader, name: str, header: list[str], first_index: dict[str, int], check_chars: bool,
+             problems: list[Problem]) -> list[list]:
+    """The data rows' stripped text as one list per column, the row numbers first.
+
+    Columns, not a record per row: a million rows as dicts took three times the memory of their
+    text. Values that repeat down a column (kinds, relations, sources) are stored once.
+    """
     known = columns_of(name)
-    records: list[dict] = []
+    columns: list[list] = [[] for _ in range(len(known) + 1)]
+    shared = [{} if column in SHARED else None for column in ("row", *known)]
     line = 1
     while True:
         start = line + 1
@@ -148,7 +162,7 @@ def _records(reader, name: str, header: list[str], first_index: dict[str, int], 
         line = reader.line_num
         if not any(v.strip() for v in values):
             continue
-        if len(records) >= MAX_ROWS:
+        if len(columns[0]) >= MAX_ROWS:
             problems.append(Problem(name, start, "row", f"more than {MAX_ROWS:,} rows; the rest was not read"))
             break
         if len(values) > len(header):
@@ -157,14 +171,15 @@ def _records(reader, name: str, header: list[str], first_index: dict[str, int], 
             continue
         record = _record(name, start, values, known, first_index, check_chars, problems)
         if record is not None:
-            records.append(record)
-    return records
+            for column, same, value in zip(columns, shared, record):
+                column.append(value if same is None else same.setdefault(value, value))
+    return columns
 
 
 def _record(name: str, row: int, values: list[str], known, first_index: dict[str, int], check_chars: bool,
-            problems: list[Problem]) -> dict | None:
+            problems: list[Problem]) -> list | None:
     """One row's known fields, checked for length and invisible characters; ``None`` if too long."""
-    record = {"row": row}
+    record: list = [row]
     too_long = False
     for column in known:
         index = first_index.get(column)
@@ -174,14 +189,23 @@ def _record(name: str, row: int, values: list[str], known, first_index: dict[str
             too_long = True
         value = raw.strip()
         if column in ID_FIELDS and value and value != raw:
-            problems.append(Problem(name, row, column, f"spaces around {value!r} were ignored", "warning"))
-        suspect = SUSPECT_CHARS.search(value) if check_chars else None
-        if suspect:
-            problems.append(Problem(name, row, column, f"contains the invisible control character "
-                                    f"U+{ord(suspect.group()):04X}; it is kept, but may display misleadingly",
-                                    "warning"))
-        record[column] = value
+            problems.append(Problem(name, row, column, f"spaces around {quote(value)} were ignored", "warning"))
+        if check_chars and value and not _characters_ok(name, row, column, value, problems):
+            too_long = True  # the row is left out, as a row with a field too long is
+        record.append(value)
     return None if too_long else record
+
+
+def _characters_ok(name: str, row: int, column: str, value: str, problems: list[Problem]) -> bool:
+    """Report a character the field may not hold (an error) or an invisible one (a warning)."""
+    bad = bad_character(value, one_line=column not in PROSE)
+    if bad:
+        problems.append(Problem(name, row, column, bad))
+        return False
+    invisible = invisible_character(value)
+    if invisible:
+        problems.append(Problem(name, row, column, invisible, "warning"))
+    return True
 
 
 def split_list(value: str) -> tuple[str, ...]:

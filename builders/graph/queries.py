@@ -60,8 +60,11 @@ def shortest_paths(G: nx.MultiDiGraph, source: str, target: str, limit: int = 5)
 
     Each path is a list of hops; a hop is the attribute dict of one claim plus ``from`` and
     ``to`` (the nodes in the order walked). Where several claims join the same two nodes, the
-    hop uses the best-supported one. Returns ``[]`` when the nodes are not connected.
+    hop uses the best-supported one. Returns ``[]`` when the nodes are not connected, or are one
+    node (a path of no step says nothing).
     """
+    if source == target:
+        return []
     undirected = G.to_undirected(as_view=True)
     try:
         node_paths = nx.all_shortest_paths(undirected, source, target)

@@ -46,13 +46,17 @@ class Field:
     help: str = ""
 
 
+#: Where a node or a claim comes from, written alike for both.
+_CITED_FIELDS = (
+    Field("citations", "string", "JSON: [{source, locator, terms}]"),
+    Field("cited_sources", "string", "source ids joined by |"),
+    Field("best_reliability", "string", "the most reliable source cited: high, moderate or low"),
+)
+_CORRECTIONS_FIELD = Field("corrections", "string", "JSON: [{id, correction, citations}]")
 NODE_FIELDS = (
     Field("label", "string"), Field("kind", "string", "node kind id"), Field("kind_label", "string"),
     Field("status", "string", "supported, weak or contradicted"), Field("aliases", "string", "joined by |"),
-    Field("description", "string"), Field("citations", "string", "JSON: [{source, locator, terms}]"),
-    Field("cited_sources", "string", "source ids joined by |"),
-    Field("best_reliability", "string", "the most reliable source cited: high, moderate or low"),
-    Field("corrections", "string", "JSON: [{id, correction, citations}]"),
+    Field("description", "string"), *_CITED_FIELDS, _CORRECTIONS_FIELD,
     Field("x", "double"), Field("y", "double"), Field("size", "double"),
     Field("color", "string", "#rrggbb, from the node kind"), Field("shape", "string", "vis-network shape"),
 )
@@ -60,13 +64,11 @@ EDGE_FIELDS = (
     Field("claim_id", "string", "the claim id, also the edge id"), Field("relation", "string"),
     Field("label", "string", "how the relation reads"), Field("claim", "string"), Field("qualifier", "string"),
     Field("status", "string", "supported, weak or contradicted"),
-    Field("citations", "string", "JSON: [{source, locator, terms}]"),
-    Field("cited_sources", "string", "source ids joined by |"),
-    Field("best_reliability", "string", "the most reliable source cited: high, moderate or low"),
+    *_CITED_FIELDS,
     Field("correction_id", "string", "the ids of the corrections against it, joined by |"),
     Field("correction", "string", "what is right, from each correction (one per line)"),
     Field("correction_citations", "string", "JSON: the corrections' citations [{source, locator, terms}]"),
-    Field("corrections", "string", "JSON: [{id, correction, citations}]"),
+    _CORRECTIONS_FIELD,
     Field("color", "string", "#rrggbb, from the status"), Field("dashed", "boolean"), Field("width", "double"),
 )
 SOURCE_FIELDS = (

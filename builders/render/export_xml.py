@@ -41,7 +41,12 @@ GEXF_TYPES = {"string": "string", "integer": "integer", "double": "double", "boo
 #: vis-network shapes as GEXF 1.3 names them (disc, square, triangle, diamond).
 GEXF_SHAPES = {"square": "square", "box": "square", "database": "square", "triangle": "triangle",
                "triangleDown": "triangle", "diamond": "diamond"}
-_HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n'
+
+
+def _root(tag: str, namespace: str, schema: str, more: str = "") -> str:
+    """The XML declaration and the opening root element, with its namespace and schema location."""
+    return (f'<?xml version="1.0" encoding="UTF-8"?>\n<{tag} xmlns="{namespace}"{more} '
+            f'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="{namespace} {schema}">\n')
 
 
 def _plain(value) -> str:
@@ -71,11 +76,8 @@ def _graphml_data(scope: str, record: dict) -> str:
 
 def graphml_lines(G: nx.MultiDiGraph, pos: dict) -> Iterator[str]:
     """The GraphML file of ``G``, line by line."""
-    yield _HEAD
-    yield ('<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
-           'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
-           'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
-           'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n')
+    yield _root("graphml", "http://graphml.graphdrawing.org/xmlns",
+                "http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd")
     graph_fields = (Field("sources", "string"), Field("corrections", "string"))
     yield from _graphml_keys("graph", graph_fields)
     yield from _graphml_keys("node", NODE_FIELDS)
@@ -132,10 +134,8 @@ def _source_nodes(G: nx.MultiDiGraph, records: dict) -> Iterator[str]:
 
 def gexf_lines(G: nx.MultiDiGraph, pos: dict) -> Iterator[str]:
     """The GEXF 1.3 file of ``G``, line by line."""
-    yield _HEAD
-    yield ('<gexf xmlns="http://gexf.net/1.3" xmlns:viz="http://gexf.net/1.3/viz" '
-           'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
-           'xsi:schemaLocation="http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd" version="1.3">\n')
+    yield _root("gexf", "http://gexf.net/1.3", "http://gexf.net/1.3/gexf.xsd",
+                ' xmlns:viz="http://gexf.net/1.3/viz" version="1.3"')
     yield ("<meta><creator>Pain Atlas</creator><description>A cited knowledge graph of pain-management "
            "options, for teaching (educational, not medical advice). Nodes whose element is 'source' are "
            "the cited sources.</description></meta>\n")

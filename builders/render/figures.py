@@ -3,9 +3,10 @@ and a caption naming the sources it draws on (the comparison matrix's figure, in
 :mod:`builders.teach.handouts`, uses the same caption and text helpers).
 
 Drawn with matplotlib's object API (no pyplot, so it is safe in the app's threads) and with
-matplotlib's bundled DejaVu fonts, so nothing is fetched. Data is always drawn as text:
-``parse_math=False`` keeps a ``$`` in a label from being read as mathematics. SVG keeps text as
-text (``svg.fonttype: none``), so the legend and labels can be searched and copied.
+matplotlib's bundled DejaVu fonts, so nothing is fetched. Data is always drawn as text: every
+figure is made and saved under :data:`TEXT_ONLY` (mathtext and TeX off), so a ``$`` in a label,
+a legend entry or a title is never read as mathematics. SVG keeps text as text
+(``svg.fonttype: none``), so the legend and labels can be searched and copied.
 
 Examples
 --------
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import io
 import textwrap
+import warnings
 
 import matplotlib
 import networkx as nx
@@ -44,6 +46,11 @@ MARKERS = {"dot": "o", "ellipse": "o", "box": "s", "square": "s", "diamond": "D"
 STATUS_SYMBOL = {"supported": "✓", "weak": "?", "contradicted": "✗"}
 #: Node labels in figures: 11 pt at the figure's size reads on a slide and on a projector.
 LABEL_PT = 11
+
+
+#: matplotlib settings under which text from the data stays text: every figure is made and saved
+#: under them (a legend makes its labels with the settings in force, not with ``parse_math``).
+TEXT_ONLY = {"text.parse_math": False, "text.usetex": False}
 
 
 def text_kwargs(**extra) -> dict:
@@ -91,6 +98,11 @@ def view_figure(G: nx.MultiDiGraph, view: View, pos: dict, spec: ViewSpec = View
     ``pos`` is the whole graph's layout; the view is laid out as the screen lays it out
     (:func:`builders.graph.layout.view_positions`), stretched and fitted to the drawing area.
     """
+    with matplotlib.rc_context(TEXT_ONLY):
+        return _view_figure(G, view, pos, spec, title, width, height, dpi)
+
+
+def _view_figure(G, view: View, pos: dict, spec: ViewSpec, title: str, width: int, height: int, dpi: int) -> Figure:
     fig = Figure(figsize=(width / dpi, height / dpi), dpi=dpi)
     fig.patch.set_facecolor("white")
     bottom = add_caption(fig, caption_for(G, cited_sources(G, view.nodes, view_claims(G, view))), width, dpi)
@@ -204,7 +216,10 @@ def figure_bytes(fig: Figure, fmt: str) -> bytes:
         raise ValueError(f"unknown figure format {fmt!r}; one of {', '.join(FORMATS)}")
     buffer = io.BytesIO()
     # Text stays text in SVG; fixed metadata and hash salt make the files reproducible.
-    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "pain-atlas"}):
+    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "pain-atlas", **TEXT_ONLY}), \
+            warnings.catch_warnings():
+        # A character the bundled font lacks is drawn as a box; that is no news for the terminal.
+        warnings.filterwarnings("ignore", message="Glyph .* missing from font", category=UserWarning)
         metadata = {"Date": None} if fmt == "svg" else {"Software": None}
         fig.savefig(buffer, format=fmt, dpi=fig.dpi, facecolor="white", metadata=metadata)
     return buffer.getvalue()

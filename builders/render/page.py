@@ -36,6 +36,8 @@ VIS_DIR = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
 #: What draws a graph, in the app's component and in the standalone page alike.
 GRAPH_SCRIPTS = ("vis-network.min.js", "labels.js", "graph.js")
 GRAPH_STYLES = ("vis-network.css", "graph.css")
+#: Nothing but the page's own inline script, style and images (data: URLs) may load.
+STANDALONE_CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:"
 
 
 @lru_cache(maxsize=None)
@@ -85,6 +87,12 @@ def standalone_html(G: nx.MultiDiGraph, view: View, payload: dict | None, title:
                 "references": references_for(G, view.nodes, view_claims(G, view))}
         data.update(extra or {})
         script_data = json_for_script(data)
-    return Template(asset("standalone.html")).substitute(
-        title=html.escape(title), data=script_data,
-        css=assets(GRAPH_STYLES + ("standalone.css",)), js=assets(GRAPH_SCRIPTS + ("standalone.js",)))
+    return html_page("standalone.html", STANDALONE_CSP, title, assets(GRAPH_STYLES + ("standalone.css",)),
+                     data=script_data, js=assets(GRAPH_SCRIPTS + ("standalone.js",)))
+
+
+def html_page(name: str, csp: str, title: str, css: str, **values: str) -> str:
+    """An offline HTML page: ``assets/page_head.html`` (security policy, title, inline style)
+    followed by the body template ``name`` filled in with ``values`` (and ``title``, escaped)."""
+    head = Template(asset("page_head.html")).substitute(csp=csp, title=html.escape(title), css=css)
+    return Template(asset(name)).substitute(head=head, title=html.escape(title), **values)

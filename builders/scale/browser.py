@@ -116,17 +116,23 @@ def _wait_healthy(url: str, process, output, timeout: float) -> None:
         time.sleep(0.3)
 
 
-def offline_page(browser, viewport=(1280, 900)):
-    """A fresh context and page in which every non-local request is aborted."""
-    context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
-
+def block_remote(context, blocked: list | None = None) -> None:
+    """Abort every non-local request of ``context``; append each aborted URL to ``blocked``."""
     def route(route):
         if route.request.url.startswith(LOCAL_PREFIXES):
             route.continue_()
         else:
+            if blocked is not None:
+                blocked.append(route.request.url)
             route.abort()
 
     context.route("**/*", route)
+
+
+def offline_page(browser, viewport=(1280, 900)):
+    """A fresh context and page in which every non-local request is aborted."""
+    context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
+    block_remote(context)
     return context, context.new_page()
 
 

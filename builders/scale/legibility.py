@@ -34,7 +34,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from .browser import LOCAL_PREFIXES, chromium, script, streamlit_server
+from .browser import block_remote, chromium, script, streamlit_server
 from .figure_check import figure_reports, format_figures
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -157,15 +157,7 @@ def run(viewports=VIEWPORTS, data_dir: Path | None = None, *, shots_dir: Path | 
 def _watched(context):
     """A page of ``context`` whose non-local requests are aborted and recorded, as are console errors."""
     log = {"blocked": [], "console": []}
-
-    def route(route):
-        if route.request.url.startswith(LOCAL_PREFIXES):
-            route.continue_()
-        else:
-            log["blocked"].append(route.request.url)
-            route.abort()
-
-    context.route("**/*", route)
+    block_remote(context, log["blocked"])
     page = context.new_page()
     page.on("console", lambda m: log["console"].append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: log["console"].append(str(e)))

@@ -112,6 +112,8 @@ def check_choice(G: nx.MultiDiGraph, chosen) -> list[str]:
     for node in chosen:
         if node not in G or G.nodes[node]["kind"] != THERAPY_KIND:
             messages.append(f"{node!r} is not a therapy of this dataset.")
+    if len(set(chosen)) < len(chosen):
+        messages.append("A therapy is chosen more than once; compare different therapies.")
     return messages
 
 

@@ -20,14 +20,15 @@ import re
 import textwrap
 from pathlib import Path
 
+import matplotlib
 import networkx as nx
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from ..graph.layout import positions
 from ..graph.views import ViewSpec, make_view
-from ..render.figures import (DPI, FORMATS, STATUS_SYMBOL, WIDTH, add_caption, caption_for, figure_bytes,
-                              text_kwargs, view_image, wrap)
+from ..render.figures import (DPI, FORMATS, STATUS_SYMBOL, TEXT_ONLY, WIDTH, add_caption, caption_for,
+                              figure_bytes, text_kwargs, view_image, wrap)
 from ..render.page import standalone_html
 from ..render.payload import PRESENT_HEIGHT, vis_payload
 from ..render.text import short
@@ -101,6 +102,11 @@ def matrix_figure(G: nx.MultiDiGraph, matrix: Matrix, title: str = "Therapies co
     ✗ contradicted; a node that is not supported shows its own), ● marks an item another chosen
     therapy has too, ◆ one only this therapy has where that is rare. Rows with nothing are left out.
     """
+    with matplotlib.rc_context(TEXT_ONLY):
+        return _matrix_figure(G, matrix, title, width, dpi)
+
+
+def _matrix_figure(G: nx.MultiDiGraph, matrix: Matrix, title: str, width: int, dpi: int) -> Figure:
     font_pt, label_px = 9, 190
     font_px = font_pt * dpi / 72
     line_px = font_px * 1.45

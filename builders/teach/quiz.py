@@ -87,11 +87,7 @@ def forward_prompt(G: nx.MultiDiGraph, relation: str, subject: str, answer_kind:
     >>> forward_prompt(G, "has_risk", "intrathecal-pump"), forward_prompt(H, "x", "a")
     ('Which of these is a listed risk of Intrathecal pump?', 'A — links to — which of these?')
     """
-    label = G.nodes[subject]["label"]
-    template = _template(G, relation, True)
-    if template:
-        return _fill(template, label, _kind_label(G, answer_kind))
-    return f"{label} — {G.graph['schema'].relations[relation].label} — which of these?"
+    return _prompt(G, relation, subject, answer_kind, forward=True)
 
 
 def backward_prompt(G: nx.MultiDiGraph, relation: str, subject: str, answer_kind: str = "") -> str:
@@ -101,11 +97,16 @@ def backward_prompt(G: nx.MultiDiGraph, relation: str, subject: str, answer_kind
     >>> backward_prompt(G, "has_property", "no-withdrawal", "drug")
     'Which drug has this property: No withdrawal when stopped?'
     """
+    return _prompt(G, relation, subject, answer_kind, forward=False)
+
+
+def _prompt(G: nx.MultiDiGraph, relation: str, subject: str, answer_kind: str, forward: bool) -> str:
     label = G.nodes[subject]["label"]
-    template = _template(G, relation, False)
+    template = _template(G, relation, forward)
     if template:
         return _fill(template, label, _kind_label(G, answer_kind))
-    return f"Which of these {G.graph['schema'].relations[relation].label} {label}?"
+    relation_label = G.graph["schema"].relations[relation].label
+    return f"{label} — {relation_label} — which of these?" if forward else f"Which of these {relation_label} {label}?"
 
 
 def _kind_label(G: nx.MultiDiGraph, kind: str) -> str:
@@ -156,8 +157,9 @@ def wrong_options(G: nx.MultiDiGraph, truth: Truth, claim_ends: tuple[str, str, 
 
     ``claim_ends`` is ``(source, target, relation)``. A wrong option is a supported node of the
     answer's kind that the data does not make an answer (:meth:`Truth.answers`), is joined by no
-    claim to the subject (nor, but for a sequence, to the answer), and shares no name with the
-    answer or another option. For a sequence it is also on the other side of the order.
+    claim to the subject or its relatives (nor, but for a sequence, to any answer: a cause or a
+    warning sign of a listed risk is no safe wrong answer), and shares no name with the answer or
+    another option. For a sequence it is also on the other side of the order.
     """
     u, v, relation = claim_ends
     subject, answer = (u, v) if forward else (v, u)
@@ -170,7 +172,7 @@ def wrong_options(G: nx.MultiDiGraph, truth: Truth, claim_ends: tuple[str, str, 
         taken = truth.joined(subject, skip=relation) | truth.relatives(subject)
     else:
         pool = by_kind.get(kind, [])
-        taken = truth.joined(subject) | truth.joined(answer) | truth.relatives(subject)
+        taken = truth.near(subject, relation, kind, forward)
 
     def accept(node: str, picked: list[str]) -> bool:
         return node not in true and node not in taken and truth.distinct(node, [answer, *picked])

@@ -36,7 +36,7 @@ import networkx as nx
 
 from ..escape import gift, xml_text
 from ..graph.queries import cited_sources, claim
-from ..render.page import asset
+from ..render.page import asset, html_page
 from ..render.text import DISCLAIMER, evidence_of, reference_line
 from .quiz import Question, dubious, multiple_choice, why_dubious
 
@@ -197,8 +197,8 @@ def to_html(G: nx.MultiDiGraph, questions: list[Prepared], seed: int) -> str:
                               answer=html.escape(q.options[q.correct]), explanation=_items(q.explanation[1:]))
                         for q in questions)
     meta = f"{len(questions)} question(s), seed {seed}. Pick one answer for each; the answer key is on the last pages."
-    return Template(asset("quiz_handout.html")).substitute(
-        title=html.escape(TITLE), css=asset("quiz_handout.css"), disclaimer=html.escape(DISCLAIMER),
+    return html_page("quiz_handout.html", "default-src 'none'; style-src 'unsafe-inline'", TITLE,
+                     asset("quiz_handout.css"), disclaimer=html.escape(DISCLAIMER),
         meta=html.escape(meta), questions=blocks, answers=answers, references=_items(sources_of(G, questions)))
 
 

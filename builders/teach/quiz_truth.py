@@ -13,6 +13,11 @@ morphine, what is said of chronic pain may be said of one of its forms, a risk o
 risk of the therapies that use it. And what a chaining relation (``causes``) leads on to from an
 answer is an answer too: a consequence of a listed risk is a risk.
 
+A node's *siblings* are of its kind and have something in common with it through a ``shared``
+relation: two therapies that use the same drug or device, two drugs of one class. What the data says of one
+may hold for the other (a risk listed for oral opioids may be a risk of an opioid pump), so on
+both ends of a question a sibling of an answer is an answer too.
+
 For a ``sequence`` (steps of care: "comes before"), an option that the data neither puts before
 nor after the subject is not safe either: it may belong to the same course of care. Its wrong
 options are only the steps that supported claims put on the *other* side of the subject.
@@ -27,6 +32,10 @@ True
 True
 >>> truth.other_side("specialist-follow-up", "precedes", forward=False)
 frozenset()
+>>> sorted(truth.siblings("ketamine-infusion"))
+['iv-infusion-therapy', 'ketamine']
+>>> "opioid-overdose" in truth.answers("intrathecal-pump", "has_risk")   # listed for oral opioids
+True
 """
 
 from __future__ import annotations
@@ -62,6 +71,8 @@ class Truth:
                 self._by_name[name].add(node)
         self._up: dict[str, set[str]] = defaultdict(set)
         self._down: dict[str, set[str]] = defaultdict(set)
+        self._shares: dict[str, set[str]] = defaultdict(set)
+        self._shared_by: dict[str, set[str]] = defaultdict(set)
         #: Per relation: successors and predecessors by any claim, and by supported claims only.
         self._next: dict[tuple[str, bool, bool], dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
         for u, v, d in G.edges(data=True):
@@ -69,12 +80,17 @@ class Truth:
             if relation is not None and relation.family:
                 self._up[u].add(v)
                 self._down[v].add(u)
+            if relation is not None and relation.shared:
+                self._shares[u].add(v)
+                self._shared_by[v].add(u)
             for trusted in {False, d["status"] == "supported"}:
                 self._next[(d["relation"], True, trusted)][u].add(v)
                 self._next[(d["relation"], False, trusted)][v].add(u)
         self.relatives = lru_cache(maxsize=None)(self._relatives)
+        self.siblings = lru_cache(maxsize=None)(self._siblings)
         self.answers = lru_cache(maxsize=4096)(self._answers)
         self.other_side = lru_cache(maxsize=4096)(self._other_side)
+        self.near = lru_cache(maxsize=4096)(self._near)
 
     def same_name(self, node: str) -> set[str]:
         """The nodes that share a label or an alias with ``node`` (itself included)."""
@@ -93,8 +109,23 @@ class Truth:
         family = named | self._walk(named, self._up) | self._walk(named, self._down)
         return frozenset(family.union(*(self.same_name(n) for n in family)))
 
+    def _siblings(self, node: str) -> frozenset[str]:
+        """The nodes of the same kind that share something with ``node`` through ``shared``
+        relations, at any distance up (a drug, its class): other therapies that use one of its
+        drugs, other drugs of its class."""
+        kind = self.G.nodes[node]["kind"]
+        common = self._walk({node}, self._shares)
+        return frozenset(n for n in self._walk(common, self._shared_by) - {node} if self.G.nodes[n]["kind"] == kind)
+
     def _expand(self, nodes) -> set[str]:
-        return set().union(*(self.relatives(n) for n in nodes)) if nodes else set()
+        """The nodes' relatives, the relatives of their siblings and the siblings of their
+        relatives (both ways round, so that the two ends of a question are treated alike)."""
+        found: set[str] = set()
+        for node in nodes:
+            family = self.relatives(node)
+            found |= family.union(*(self.relatives(s) for s in self.siblings(node)),
+                                  *(self.siblings(r) for r in family))
+        return found
 
     def _answers(self, subject: str, relation: str, forward: bool = True) -> frozenset[str]:
         """Every node that answers "subject --relation--> ?" (``forward``) or "? --relation--> subject"
@@ -103,7 +134,7 @@ class Truth:
         too; a listed risk of something that leads to X carries the risk of X too)."""
         step = self._next[(relation, forward, False)]
         chains = relation in self.relations and self.relations[relation].chains
-        start = set(self.relatives(subject))
+        start = self._expand({subject})
         if not forward:
             start |= self._consequences(start, forward=False)
         found: set[str] = set()
@@ -140,6 +171,13 @@ class Truth:
             if d["relation"] != skip:
                 found.add(b if a == node else a)
         return found
+
+    def _near(self, subject: str, relation: str, kind: str, forward: bool = True) -> frozenset[str]:
+        """What is too close to a question to be a safe wrong option of ``kind``: the subject's
+        relatives, the answers of that kind, and every node a claim of any relation joins to one
+        of them (a cause or a warning sign of a listed risk, what a step of the therapy prevents)."""
+        answers = {a for a in self.answers(subject, relation, forward) if self.G.nodes[a]["kind"] == kind}
+        return frozenset(set().union(*(self.joined(n) for n in self.relatives(subject) | answers)))
 
     def distinct(self, node: str, others) -> bool:
         """Whether ``node`` shares no name with any of ``others`` (so no two options read alike)."""

@@ -35,7 +35,7 @@ import yaml
 from ..data.files import TOURS_FOLDER, yaml_of_bytes
 from ..data.model import Dataset, Problem
 from ..graph.views import DEFAULT_NODE_BUDGET, Filters, ViewSpec
-from .tour_files import FILTER_FIELDS, MAX_STEPS, MAX_TOUR_BYTES, Tour, parse_tour
+from .tour_files import FILTER_FIELDS, MAX_STEPS, MAX_TOUR_BYTES, Tour, parse_tour, step_path
 
 __all__ = ["Draft", "DraftStep", "replace", "step_from_view", "view_title", "to_yaml", "from_tour", "open_upload"]
 
@@ -428,7 +428,7 @@ def open_upload(raw: bytes, file_name: str, dataset: Dataset) -> Opened:
     name = suggest_name(file_name)
     label = f"{TOURS_FOLDER}/{name}.yaml"
     problems: list[Problem] = []
-    document = yaml_of_bytes(raw, label, problems, MAX_TOUR_BYTES, "a tour")
+    document = yaml_of_bytes(raw, label, problems, MAX_TOUR_BYTES, "a tour", step_path)
     if document is None and problems:
         return Opened(None, tuple(problems))
     draft, refused = from_document(document, name)

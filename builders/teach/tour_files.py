@@ -27,7 +27,7 @@ A tour file::
         claims: [e-pe-uses-device-catheter]                        # the hops' claims
       - type: predict
         claim: e-pump-risk-infection # hidden until the reveal
-        question: What joins these two?  # optional; a default names the two nodes
+        question: What joins these two?  # optional; by default it names only what the class sees
         answer: infection            # optional: the node hidden with it (default: see below), or "claim"
         narration: Ask the class before revealing.
 
@@ -45,21 +45,24 @@ Examples
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator
 
 import networkx as nx
 
-from ..data.files import TOURS_FOLDER, DataFolder, read_yaml
+from ..data.files import FOLDER, MISSING, TOURS_FOLDER, DataFolder, path_problem, read_yaml
 from ..data.model import Dataset, Problem
-from ..data.problems import ProblemReport, has_errors
+from ..data.problems import Problems, ProblemReport, choices, has_errors, quote
+from ..data.yaml_reader import dotted
 from ..graph.views import DEFAULT_NODE_BUDGET, Filters, ViewSpec, make_view
+from .tour_narration import MIN_NAME, check_narration, name_index, named_nodes  # noqa: F401 (their home was here)
 
 #: A tour is a short hand-written file; a larger one is refused before YAML parses it.
 MAX_TOUR_BYTES = 512 * 1024
-#: Most steps in one tour: a class hour holds far fewer; a longer tour is best split.
-MAX_STEPS = 100
+#: Most steps a tour may have, and most tour files a data folder may have: a lesson is short,
+#: and every step's view is computed when the tours are checked.
+MAX_STEPS, MAX_TOURS = 100, 50
 STEP_TYPES = ("show", "predict")
 STEP_FIELDS = {"title", "type", "narration", "focus", "depth", "fade", "highlight", "claims", "filters",
                "max_nodes", "path", "claim", "question", "answer"}
@@ -146,34 +149,57 @@ def tour_file(name: str) -> str:
 def load_tours(folder: DataFolder | Path | str | None, dataset: Dataset) -> TourSet:
     """Read and validate every tour file of a data folder against its dataset.
 
-    A folder without ``tours/`` has no tours and no problem. Files are read in name order.
+    A folder without ``tours/`` has no tours and no problem. Files are read in name order; past
+    :data:`MAX_TOURS` files, the rest are not read (a problem says so).
     """
-    result = TourSet()
-    for path in DataFolder.coerce(folder).tour_files():
+    result, found = _load_tours(DataFolder.coerce(folder), dataset)
+    result.problems = found.listed()
+    return result
+
+
+def _load_tours(folder: DataFolder, dataset: Dataset) -> tuple[TourSet, Problems]:
+    result, found = TourSet(), Problems()
+    unreadable = path_problem(folder.tours_dir, FOLDER)
+    if unreadable not in (None, MISSING, "is not a folder"):
+        found.append(Problem(f"{TOURS_FOLDER}/", 0, "folder", f"the tours folder {unreadable}"))
+    paths = folder.tour_files()
+    if len(paths) > MAX_TOURS:
+        found.append(Problem(f"{TOURS_FOLDER}/", 0, "file", f"{len(paths):,} tour files; the limit is {MAX_TOURS}, "
+                             f"so only the first {MAX_TOURS} were read"))
+    for path in paths[:MAX_TOURS]:
         problems: list[Problem] = []
         document = read_tour_file(path, problems)
         tour = None
         if document is not None:
-            tour, found = parse_tour(document, path.stem, dataset)
-            problems += found
-        result.problems += problems
+            tour, more = parse_tour(document, path.stem, dataset)
+            problems += more
+        found += problems
         if tour is not None and not has_errors(problems):
             result.tours[tour.name] = tour
-    return result
+    return result, found
+
+
+def step_path(path: tuple) -> str:
+    """How a tour's problems name a value's path: ``step 3: filters.kinds``, else the YAML path."""
+    if len(path) >= 2 and path[0] == "steps" and isinstance(path[1], int):
+        return f"step {path[1]}" + (f": {dotted(path[2:])}" if len(path) > 2 else "")
+    return dotted(path)
 
 
 def read_tour_file(path: Path, problems: list[Problem]):
     """The YAML document of a tour file, or ``None`` (with a problem) when it cannot be read."""
-    return read_yaml(path, tour_file(path.stem), problems, MAX_TOUR_BYTES, "a tour")
+    return read_yaml(path, tour_file(path.stem), problems, MAX_TOUR_BYTES, "a tour", step_path)
 
 
 def validate_tours(folder: DataFolder | Path | str | None, dataset: Dataset,
                    G: nx.MultiDiGraph | None = None) -> TourSet:
     """:func:`load_tours` plus :func:`check_views` and :func:`check_narration` when the graph is given
     (for ``pain-atlas validate``)."""
-    result = load_tours(folder, dataset)
+    result, found = _load_tours(DataFolder.coerce(folder), dataset)
     if G is not None:
-        result.problems += check_views(G, result.tours) + check_narration(G, result.tours)
+        found += check_views(G, result.tours)
+        found += check_narration(G, result.tours)
+    result.problems = found.listed()
     return result
 
 
@@ -201,8 +227,9 @@ def parse_tour(document, name: str, dataset: Dataset) -> tuple[Tour | None, list
         problems.append(Problem(file, 0, "steps", "a tour needs a list of steps"))
         steps_data = []
     if len(steps_data) > MAX_STEPS:
-        problems.append(Problem(file, 0, "steps", f"the tour has {len(steps_data):,} steps; a tour has at most "
-                                f"{MAX_STEPS}: split it into shorter tours"))
+        problems.append(Problem(file, 0, "steps", f"{len(steps_data):,} steps; a tour has at most {MAX_STEPS}: "
+                                "split it into shorter tours"))
+        steps_data = []
     steps = []
     for number, raw in enumerate(steps_data, 1):
         step = _parse_step(raw, number, _StepReport(file, number, problems), dataset)
@@ -230,6 +257,13 @@ def _text(value) -> str:
     return " ".join(str(value).split())
 
 
+def _one_id(value, step_field: str, report) -> str | None:
+    """One id (``focus``, ``claim``): text or a number, never a list turned into text."""
+    if isinstance(value, (dict, list)):
+        report(step_field, f"expected one id, not a {'list' if isinstance(value, list) else 'mapping'}")
+    return None if value is None or isinstance(value, (dict, list)) else str(value)
+
+
 def _ids(value, step_field: str, report) -> tuple[str, ...]:
     if value is None:
         return ()
@@ -250,7 +284,7 @@ def _parse_step(raw, number: int, report: _StepReport, dataset: Dataset) -> Step
             report(str(key), f"unknown field, ignored; a step has: {', '.join(sorted(STEP_FIELDS))}", "warning")
     step_type = _text(raw.get("type")) or "show"
     if step_type not in STEP_TYPES:
-        report("type", f"unknown step type {step_type!r}; one of: {', '.join(STEP_TYPES)}")
+        report("type", f"unknown step type {quote(step_type)}; one of: {', '.join(STEP_TYPES)}")
     narration = _text(raw.get("narration"))
     if not narration:
         report("narration", "every step needs a narration")
@@ -271,14 +305,12 @@ def _parse_step(raw, number: int, report: _StepReport, dataset: Dataset) -> Step
 
 def _view_fields(raw: dict, report, dataset: Dataset) -> dict:
     """The fields that set a step's view: focus, depth, fade, max_nodes and filters."""
-    focus = raw.get("focus")
-    if focus is not None:
-        focus = str(focus)
-        if focus not in dataset.nodes:
-            report("focus", f"unknown node {focus!r}")
+    focus = _one_id(raw.get("focus"), "focus", report)
+    if focus is not None and focus not in dataset.nodes:
+        report("focus", f"unknown node {quote(focus)}")
     depth = raw.get("depth", 1)
     if not isinstance(depth, int) or isinstance(depth, bool) or not 1 <= depth <= 3:
-        report("depth", f"{depth!r} is not a depth from 1 to 3")
+        report("depth", f"{quote(depth)} is not a depth from 1 to 3")
         depth = 1
     fade = raw.get("fade", False)
     if not isinstance(fade, bool):
@@ -286,7 +318,7 @@ def _view_fields(raw: dict, report, dataset: Dataset) -> dict:
         fade = False
     max_nodes = raw.get("max_nodes", DEFAULT_NODE_BUDGET)
     if not isinstance(max_nodes, int) or isinstance(max_nodes, bool) or max_nodes < 1:
-        report("max_nodes", f"{max_nodes!r} is not a positive number of nodes")
+        report("max_nodes", f"{quote(max_nodes)} is not a positive number of nodes")
         max_nodes = DEFAULT_NODE_BUDGET
     return {"focus": focus, "depth": depth, "fade": fade, "max_nodes": max_nodes,
             "filters": _parse_filters(raw.get("filters"), dataset, report)}
@@ -296,7 +328,7 @@ def _known_ids(raw: dict, step_field: str, known, what: str, report) -> tuple[st
     ids = _ids(raw.get(step_field), step_field, report)
     for item in ids:
         if item not in known:
-            report(step_field, f"unknown {what} {item!r}")
+            report(step_field, f"unknown {what} {quote(item)}")
     return ids
 
 
@@ -306,16 +338,17 @@ def _predicted(raw: dict, step_type: str, claims: tuple[str, ...], report, datas
         if raw.get("claim") is not None or raw.get("question") is not None:
             report("claim", "claim and question belong to predict steps (type: predict)", "warning")
         return None, ()
-    hidden = raw.get("claim")
-    if hidden is None:
+    if raw.get("claim") is None:
         report("claim", "a predict step names the claim it hides")
         return None, ()
-    hidden = str(hidden)
+    hidden = _one_id(raw.get("claim"), "claim", report)
+    if hidden is None:
+        return None, ()
     if hidden not in dataset.edges:
-        report("claim", f"unknown claim {hidden!r}")
+        report("claim", f"unknown claim {quote(hidden)}")
         return None, ()
     if hidden in claims:
-        report("claims", f"{hidden!r} is the hidden claim; highlighting it would give the answer away")
+        report("claims", f"{quote(hidden)} is the hidden claim; highlighting it would give the answer away")
     edge = dataset.edges[hidden]
     return hidden, (edge.source, edge.target)
 
@@ -333,7 +366,7 @@ def _answer(raw: dict, claim: str | None, ends: tuple, focus: str | None, narrat
         if given == "claim":
             return None
         if given not in ends:
-            report("answer", f"{given!r} is not an end of the hidden claim {claim!r}; write one of "
+            report("answer", f"{quote(given)} is not an end of the hidden claim {quote(claim)}; write one of "
                    f"{', '.join(ends)}, or claim")
             return None
         return given
@@ -360,40 +393,37 @@ def _parse_filters(raw, dataset: Dataset, report) -> Filters:
         ids = _ids(value, f"filters.{key}", report)
         for item in ids:
             if item not in allowed[key]:
-                report(f"filters.{key}", f"unknown {key[:-1]} {item!r}; one of: {', '.join(allowed[key])}")
+                report(f"filters.{key}", f"unknown {key[:-1]} {quote(item)}; one of: {choices(allowed[key])}")
         values[key] = ids
     return Filters.of(**values)
 
 
-def check_views(G: nx.MultiDiGraph, tours: dict[str, Tour]) -> list[Problem]:
+def check_views(G: nx.MultiDiGraph, tours: dict[str, Tour]) -> Iterator[Problem]:
     """Warnings for steps whose view is empty, or leaves out what they highlight or hide (a focus
-    too narrow, filters too strict).
+    too narrow, filters too strict), one at a time.
 
-    >>> check_views(nx.MultiDiGraph(), {})
+    >>> list(check_views(nx.MultiDiGraph(), {}))
     []
     """
-    problems = []
     for tour in tours.values():
         for step in tour.steps:
-            problems += _answer_shown(G, tour, step)
+            yield from _answer_shown(G, tour, step)
             spec = step.spec(revealed=True)
             view = make_view(G, spec)
             if not view.nodes:
-                problems.append(Problem(tour.file, 0, f"step {step.number}: view", "the step's view shows no node; "
-                                        "loosen the filters or change the focus", "warning"))
+                yield Problem(tour.file, 0, f"step {step.number}: view", "the step's view shows no node; "
+                              "loosen the filters or change the focus", "warning")
                 continue
             if spec.focus and not spec.path_only and spec.focus not in view.nodes:
-                problems.append(Problem(tour.file, 0, f"step {step.number}: focus", f"the focus {spec.focus!r} is "
-                                        "hidden by the step's filters; the step shows all they keep", "warning"))
+                yield Problem(tour.file, 0, f"step {step.number}: focus", f"the focus {quote(spec.focus)} is "
+                              "hidden by the step's filters; the step shows all they keep", "warning")
             shown = {"highlight": (set(view.nodes), spec.highlight_nodes, "node"),
                      "claims": ({k for _, _, k in view.edges}, spec.highlight_edges, "claim")}
             for step_field, (drawn, wanted, what) in shown.items():
                 for item in wanted:
                     if item not in drawn:
-                        problems.append(Problem(tour.file, 0, f"step {step.number}: {step_field}",
-                                                f"{what} {item!r} is not in the step's view; widen the focus or "
-                                                "the filters", "warning"))
-    return problems
+                        yield Problem(tour.file, 0, f"step {step.number}: {step_field}", f"{what} {quote(item)} is "
+                                      "not in the step's view; widen the focus or the filters", "warning")
 
 
 def _answer_shown(G: nx.MultiDiGraph, tour: Tour, step: Step) -> list[Problem]:
@@ -403,69 +433,10 @@ def _answer_shown(G: nx.MultiDiGraph, tour: Tour, step: Step) -> list[Problem]:
         return []
     warnings = []
     if step.answer and (step.answer == step.focus or step.answer in step.highlight):
-        warnings.append(f"the answer {step.answer!r} is also the step's focus or highlighted, so the class sees it")
+        warnings.append(f"the answer {quote(step.answer)} is also the step's focus or highlighted, so the class sees it")
     before = make_view(G, step.spec(revealed=False))
     ends = set(step.ends)
     shown = [k for u, v, k in before.edges if {u, v} == ends and k != step.claim]
     if shown:
-        warnings.append(f"claim {shown[0]!r} joins the same two nodes and shows before the reveal")
+        warnings.append(f"claim {quote(shown[0])} joins the same two nodes and shows before the reveal")
     return [Problem(tour.file, 0, f"step {step.number}: answer", w, "warning") for w in warnings]
-
-
-#: Names shorter than this are not looked for in narrations (too many ordinary words).
-MIN_NAME = 4
-
-
-def named_nodes(G: nx.MultiDiGraph, text: str) -> dict[str, set[str]]:
-    """The names of nodes that a text uses, as whole words in any case: ``{name: nodes}``.
-
-    A longer name wins over the names inside it ("intrathecal baclofen withdrawal" is one name,
-    not also "baclofen").
-
-    >>> sorted(named_nodes(G, "Morphine, like other opioids, can slow breathing."))
-    ['morphine', 'opioids']
-    """
-    names: dict[str, set[str]] = {}
-    for node, d in G.nodes(data=True):
-        for name in (d["label"], *d["aliases"]):
-            name = " ".join(name.casefold().split())
-            if len(name) >= MIN_NAME:
-                names.setdefault(name, set()).add(node)
-    folded = " ".join(text.casefold().split())
-    found, taken = {}, []
-    for name in sorted(names, key=len, reverse=True):
-        if name not in folded:  # a plain substring test first: most names are not in the text at all
-            continue
-        for hit in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", folded):
-            if not any(start < hit.end() and hit.start() < end for start, end in taken):
-                taken.append(hit.span())
-                found[name] = names[name]
-    return found
-
-
-def _names_of(G: nx.MultiDiGraph, nodes) -> list[str]:
-    return [" ".join(n.casefold().split()) for node in nodes for n in (G.nodes[node]["label"], *G.nodes[node]["aliases"])]
-
-
-def check_narration(G: nx.MultiDiGraph, tours: dict[str, Tour]) -> list[Problem]:
-    """Warnings for narrations that name a node the step neither shows (draws in its view) nor
-    cites (an end of one of its claims, or of a predict step's claim): a statement about it would
-    have no citation beside it.
-
-    A name that is part of the name of a node the step shows or cites is read as that node
-    ("the pump" on a step about the intrathecal pump), so short names are not flagged for nothing.
-    """
-    problems = []
-    for tour in tours.values():
-        for step in tour.steps:
-            backed = set(make_view(G, step.spec()).nodes) | {n for n in (step.focus, *step.ends) if n}
-            for claim_id in step.claims:
-                backed.update(G.graph["claim_ends"].get(claim_id, ()))
-            backed_names = _names_of(G, backed & set(G))
-            for name, nodes in sorted(named_nodes(G, step.narration).items()):
-                covered = any(re.search(r"(?<!\w)" + re.escape(name) + r"(?!\w)", other) for other in backed_names)
-                if not nodes & backed and not covered:
-                    problems.append(Problem(tour.file, 0, f"step {step.number}: narration",
-                                            f"names {name!r}, which the step neither shows nor cites; show it, "
-                                            "list a claim about it, or say it another way", "warning"))
-    return problems

@@ -282,7 +282,7 @@ def test_each_upload_gets_a_fresh_folder_in_the_session_folder(tiny_zip):
     assert second.parent.parent == own_data.uploads_root()
     assert own_data.handle_upload(tiny_zip, "c.zip", {})  # another session, another folder
     refused = own_data.handle_upload(b"junk", "junk.zip", state)
-    assert not refused.adopted and sorted(p.name for p in second.parent.iterdir()) == [second.name]
+    assert not refused.adopted and sorted(p.name for p in second.parent.iterdir()) == [".session", second.name]
 
 
 def test_the_report_csv_neutralises_formula_cells(tmp_path):

@@ -189,7 +189,8 @@ def test_hostile_text_loads_exactly_as_written(hostile):
     for row in rows["edges.csv"]:
         assert d.edges[row["id"]].claim == row["claim"].strip()
     # The only remark is about the bidi override, which can make text display misleadingly.
-    assert {p.message.split(";")[0] for p in hostile.warnings} == {"contains the invisible control character U+202E"}
+    assert {p.message.split(";")[0] for p in hostile.warnings} == \
+        {"contains the invisible character U+202E (RIGHT-TO-LEFT OVERRIDE)"}
 
 
 def test_json_export_holds_hostile_text_as_strings(hostile, tmp_path):

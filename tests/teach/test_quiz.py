@@ -57,9 +57,9 @@ def test_weak_and_contradicted_claims_never_make_a_right_answer(G):
 
 
 def test_questions_read_well(G):
-    prompts = {q.id: q.prompt for q in multiple_choice(G, seed=0)}
-    assert prompts["choice:e-oral-nausea:forward"] == "Which of these is a listed risk of Oral tablets?"
-    assert prompts["choice:e-oral-nausea:backward"] == "Which of these carries the risk of Nausea?"
+    oral, nausea = G.graph["claim_ends"]["e-oral-nausea"]
+    assert forward_prompt(G, "has_risk", oral, "risk") == "Which of these is a listed risk of Oral tablets?"
+    assert backward_prompt(G, "has_risk", nausea, "therapy") == "Which of these carries the risk of Nausea?"
     assert forward_prompt(G, "given_in", "infusion") == "Where does Infusion take place?"
 
 

@@ -22,8 +22,9 @@ from support.hostile import IMG, SCRIPT
 from support.teaching import ROWS, write_teaching_dataset
 
 #: Labels and claims that break a GIFT, XML or HTML file written carelessly.
+#: (A label is one line without control characters since issue 16, so the line break is in a claim.)
 HOSTILE = {"nausea": "Nausea = sick ~ #1 {a} : b \\ c", "constipation": f"[html]{IMG}",
-           "bleeding": "Bleeding\nover two lines", "itching": "Itching \x01 & <b>bold</b> ]]> --",
+           "bleeding": "Bleeding\u2028over two lines", "itching": "Itching \u200b & <b>bold</b> ]]> --",
            "infection": "Infection // not a comment"}
 
 
@@ -34,7 +35,7 @@ def hostile_graph(tmp_path_factory):
         node["label"] = HOSTILE.get(node["id"], node["label"])
     for edge in rows["edges.csv"]:
         if edge["id"] in ("e-oral-nausea", "e-uses"):
-            edge["claim"] += f" {{=~#:}} [html]{SCRIPT}"
+            edge["claim"] += f" {{=~#:}} [html]{SCRIPT}\nover two lines"
     return graph_of(write_teaching_dataset(tmp_path_factory.mktemp("hostile"), rows))
 
 
@@ -60,7 +61,7 @@ def test_gift_reads_back_as_written(which, hostile_graph, bundled_graph):
 def test_gift_escapes_its_special_characters(hostile_graph):
     text = quiz_file(hostile_graph, "gift", count=40).decode("utf-8")
     assert "Nausea \\= sick \\~ \\#1 \\{a\\} \\: b \\\\ c" in text
-    assert "Bleeding\\nover two lines" in text and "Bleeding\nover" not in text
+    assert "</script>\\nover two lines" in text and "</script>\nover" not in text
     assert "[plain][html]<img" in text  # a text that starts like a format is read as plain text
     for line in text.split("\n"):
         assert not line.startswith("// not"), line

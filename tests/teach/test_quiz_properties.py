@@ -105,3 +105,26 @@ def test_the_oracle_catches_the_reported_question(bundled_graph):
                    ("dose-adjustment", "intrathecal-trial", "pump-refill"), "dose-adjustment",
                    ("e-pe-dose-precedes-follow-up",), "specialist-follow-up", "precedes")
     assert "answers it too" in Oracle(bundled_graph).second_answer(bad)
+
+
+@pytest.mark.parametrize("wrong, why", [
+    ("overdose", "answers it too"),                 # listed for oral opioids, which share the pump's opioids
+    ("empty-reservoir", "joined by a claim"),       # leads to baclofen withdrawal, a listed risk
+    ("new-neuro-deficit", "joined by a claim"),     # a warning sign of a catheter-tip granuloma
+])
+def test_the_oracle_catches_arguable_risks_of_the_pump(bundled_graph, wrong, why):
+    """Options the quiz offered as wrong for "Which of these is a listed risk of Intrathecal pump?"
+    before siblings and near claims counted; a teacher would accept each of them."""
+    from builders.teach.quiz import Question
+    bad = Question("choice:e-pe-risk-infection:forward", "choice", "…",
+                   ("infection", wrong, "liver-toxicity"), "infection",
+                   ("e-pe-risk-infection",), "intrathecal-pump", "has_risk")
+    assert why in Oracle(bundled_graph).second_answer(bad)
+
+
+def test_the_pump_risk_questions_offer_only_risks_the_data_keeps_apart(bundled_graph):
+    arguable = {"overdose", "drowsiness", "empty-reservoir", "new-neuro-deficit", "paraesthesia",
+                "hypotension", "fading-relief", "opioid-use-disorder"}
+    offered = {o for seed in range(10) for q in multiple_choice(bundled_graph, seed=seed)
+               if q.subject == "intrathecal-pump" and q.relation == "has_risk" for o in q.options if o != q.answer}
+    assert offered and not offered & arguable, offered & arguable

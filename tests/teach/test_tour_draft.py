@@ -18,6 +18,7 @@ from builders.teach.tour_draft import (MAX_OPEN_STEPS, Draft, DraftStep, add_ste
                                        replace, step_from_view, suggest_name, to_yaml, with_view)
 from builders.teach.tour_files import FILTER_FIELDS, MAX_STEPS, load_tours, parse_tour
 from builders.teach.tours import tour_html
+from support.bombs import laughs
 from support.hostile import HOSTILE_TEXTS, IMG, SCRIPT
 
 # --------------------------------------------------------------------------- a step from a view
@@ -146,7 +147,7 @@ def test_a_draft_written_read_and_written_again_is_the_same_text(bundled, bundle
 
 def test_uploads_that_cannot_be_opened(bundled):
     dataset = bundled.dataset
-    cases = {b"title: [": "not valid YAML (line 1)", b"- a\n- b\n": "a tour is a mapping",
+    cases = {b"title: [": "not valid YAML (line", laughs().encode(): "once its aliases", b"- a\n- b\n": "a tour is a mapping",
              b"steps: 3\n": "its steps are not a list", b"x" * (513 * 1024): "the limit is 512 KB",
              b"\xff\xfetitle": "UTF-16", b"[" * 5000: "",
              yaml.safe_dump({"steps": [{}] * (MAX_OPEN_STEPS + 1)}).encode(): "a tour has at most"}
