@@ -47,6 +47,7 @@ from typing import Callable, MutableMapping
 from streamlit import runtime
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
+from ..data.upload import positive_env
 from .session import UPLOAD_FOLDER
 
 ROOT_ENV = "PAIN_ATLAS_UPLOADS_DIR"
@@ -55,11 +56,8 @@ OWNER, SESSION = ".owner", ".session"
 
 
 def _seconds(name: str, default: float) -> float:
-    try:
-        value = float(os.environ.get(name, ""))
-    except ValueError:
-        return default
-    return value if value > 0 else default
+    value = positive_env(name)
+    return default if value is None else value
 
 
 #: How often ended sessions are looked for, and how long a session must have been gone.

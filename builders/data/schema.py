@@ -182,6 +182,10 @@ def load_schema(path: Path, problems: list[Problem]) -> Schema:
     return Schema(kinds, relations, statuses, source_types, compare_rows(reader, data.get("compare"), kinds, relations))
 
 
+#: The last band of the layout (0 at the top); see ``builders/graph/layout.py``.
+MAX_BAND = 99
+
+
 def _node_kinds(reader: _Reader, value) -> dict[str, NodeKind]:
     kinds = {}
     for order, (kind_id, spec) in enumerate(reader.ids(value, "node_kinds", "kind").items()):
@@ -191,8 +195,9 @@ def _node_kinds(reader: _Reader, value) -> dict[str, NodeKind]:
                                   plain_color(reader.text(spec, "color", where, "#888888", is_color, hint=COLOR_HINT)),
                                   reader.text(spec, "shape", where, "dot", SHAPES.__contains__, hint=SHAPE_HINT),
                                   reader.text(spec, "description", where, ""),
-                                       reader.number(spec, "band", where, order, 0, 99),
-                                       reader.flag(spec, "anchor", where))
+                                  # without a band, kinds follow one another in the order written
+                                  reader.number(spec, "band", where, min(order, MAX_BAND), 0, MAX_BAND),
+                                  reader.flag(spec, "anchor", where))
     if not kinds:
         reader.report("node_kinds", "no node kinds declared")
     return kinds

@@ -55,6 +55,20 @@ _ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, struct.error, EOFError, OSError, 
                NotImplementedError, RuntimeError)
 
 
+def positive_env(name: str) -> float | None:
+    """The positive number in the environment variable ``name``, or None (unset, not a number, or
+    not above zero: a typo cannot lift a limit).
+
+    >>> positive_env("PAIN_ATLAS_NO_SUCH_VARIABLE") is None
+    True
+    """
+    try:
+        value = float(os.environ.get(name, ""))
+    except ValueError:
+        return None
+    return value if value > 0 else None
+
+
 @dataclass(frozen=True)
 class Limits:
     """How much an upload may hold: its own size, its unpacked size and its number of entries."""
@@ -70,11 +84,8 @@ class Limits:
         A variable that is not a positive number is ignored, so a typo cannot lift a limit.
         """
         def number(name: str, scale: int, default: int) -> int:
-            try:
-                value = float(os.environ.get(name, ""))
-            except ValueError:
-                return default
-            return int(value * scale) if value > 0 else default
+            value = positive_env(name)
+            return default if value is None else int(value * scale)
 
         base = cls()
         return cls(number("PAIN_ATLAS_MAX_UPLOAD_MB", 2**20, base.max_upload_bytes),

@@ -74,21 +74,19 @@ for _tag, _pattern, _first in [
 class _Constructor(yaml.constructor.SafeConstructor):
     """Numbers that do not parse (``0x_``) are read as their text rather than raising."""
 
-    def construct_yaml_int(self, node):
+
+def _or_text(construct):
+    """``construct``, or the node's text where it raises ValueError (a number that does not parse)."""
+    def construct_or_text(self, node):
         try:
-            return super().construct_yaml_int(node)
+            return construct(self, node)
         except ValueError:
             return self.construct_scalar(node)
-
-    def construct_yaml_float(self, node):
-        try:
-            return super().construct_yaml_float(node)
-        except ValueError:
-            return self.construct_scalar(node)
+    return construct_or_text
 
 
-_Constructor.add_constructor(_CORE + "int", _Constructor.construct_yaml_int)
-_Constructor.add_constructor(_CORE + "float", _Constructor.construct_yaml_float)
+_Constructor.add_constructor(_CORE + "int", _or_text(yaml.constructor.SafeConstructor.construct_yaml_int))
+_Constructor.add_constructor(_CORE + "float", _or_text(yaml.constructor.SafeConstructor.construct_yaml_float))
 
 if getattr(yaml, "__with_libyaml__", False):
     class _Loader(yaml.cyaml.CParser, _Constructor, _Resolver):

@@ -334,3 +334,11 @@ def test_reading_any_text_gives_plain_values_or_problems(text):
                 value.encode("utf-8")  # no lone surrogate got through
     for problem in problems:
         assert problem.file == "f.yaml" and problem.field and len(problem.message) < 600
+
+
+def test_many_kinds_without_bands_need_no_band(tmp_path):
+    """Kinds with no ``band`` follow one another; past the last band they share it, with no problem."""
+    extra = "".join(f"  extra-{i:03d}: {{}}\n" for i in range(150))
+    schema, problems = schema_with(tmp_path, lambda t: t.replace("node_kinds:\n", "node_kinds:\n" + extra, 1))
+    assert not [p for p in problems if ".band" in p]
+    assert schema.node_kinds["extra-149"].band == 99

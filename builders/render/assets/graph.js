@@ -92,29 +92,30 @@
   /* The list of what the view shows: a button per node (by kind) and per claim. */
   function listBody(payload, pick) {
     const body = el("div", null, "pa-list-body");
+    function listRow(items) {
+      const row = el("div", null, "pa-list-items");
+      items.forEach(function (item) {
+        const button = el("button", item.text);
+        button.type = "button";
+        button.addEventListener("click", function () { pick(item.pick); });
+        row.appendChild(button);
+      });
+      return row;
+    }
     const byKind = {};
     payload.nodes.forEach(function (n) { (byKind[n.kind_label] = byKind[n.kind_label] || []).push(n); });
     Object.keys(byKind).sort().forEach(function (kind) {
       body.appendChild(el("p", kind, "pa-list-title"));
-      const row = el("div", null, "pa-list-items");
-      byKind[kind].slice().sort(function (a, b) { return a.full_label.localeCompare(b.full_label); }).forEach(function (n) {
-        const button = el("button", n.full_label + (n.faded ? " (outside the focus)" : ""));
-        button.type = "button";
-        button.addEventListener("click", function () { pick({ kind: "node", id: n.id }); });
-        row.appendChild(button);
-      });
-      body.appendChild(row);
+      const nodes = byKind[kind].slice().sort(function (a, b) { return a.full_label.localeCompare(b.full_label); });
+      body.appendChild(listRow(nodes.map(function (n) {
+        return { text: n.full_label + (n.faded ? " (outside the focus)" : ""), pick: { kind: "node", id: n.id } };
+      })));
     });
     if (payload.edges.length) {
       body.appendChild(el("p", "Claims", "pa-list-title"));
-      const row = el("div", null, "pa-list-items");
-      payload.edges.forEach(function (e) {
-        const button = el("button", e.relation_sentence + " (" + e.status + ")");
-        button.type = "button";
-        button.addEventListener("click", function () { pick({ kind: "edge", id: e.id }); });
-        row.appendChild(button);
-      });
-      body.appendChild(row);
+      body.appendChild(listRow(payload.edges.map(function (e) {
+        return { text: e.relation_sentence + " (" + e.status + ")", pick: { kind: "edge", id: e.id } };
+      })));
     }
     return body;
   }
@@ -301,20 +302,7 @@
       });
       placed = global.PainAtlasLabels.place(ctx, items, frameBox, claimLabels);
       global.PainAtlasLabels.draw(ctx, placed, ratio);
-      ctx.save();
-      ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-      ctx.font = "12px sans-serif";
-      ctx.textBaseline = "middle";
-      claimLabels.forEach(function (b) {
-        ctx.fillStyle = "rgba(255,255,255,0.95)";
-        ctx.fillRect(b.x, b.y, b.w, b.h);
-        ctx.strokeStyle = "#767676";
-        ctx.lineWidth = 1;
-        ctx.strokeRect(b.x, b.y, b.w, b.h);
-        ctx.fillStyle = "#1a1a1a";
-        ctx.fillText(b.text, b.x + 4, b.y + b.h / 2);
-      });
-      ctx.restore();
+      global.PainAtlasLabels.drawBoxed(ctx, claimLabels, ratio);
       holder.setAttribute("data-labels", String(placed.length));
       holder.setAttribute("data-scale", scale.toFixed(4));
     }

@@ -146,11 +146,16 @@
     });
   }
 
-  /* Draw placed labels on the canvas: dark text on a white halo, in screen pixels. */
-  function draw(ctx, placed, pixelRatio, faded) {
+  /* Save the context and draw from now on in CSS pixels (the canvas is pixelRatio times larger). */
+  function inScreenPixels(ctx, pixelRatio, baseline) {
     ctx.save();
     ctx.setTransform(pixelRatio, 0, 0, pixelRatio, 0, 0);
-    ctx.textBaseline = "top";
+    ctx.textBaseline = baseline;
+  }
+
+  /* Draw placed labels on the canvas: dark text on a white halo, in screen pixels. */
+  function draw(ctx, placed, pixelRatio, faded) {
+    inScreenPixels(ctx, pixelRatio, "top");
     ctx.lineJoin = "round";
     placed.forEach(function (p) {
       ctx.font = (p.bold ? "bold " : "") + p.px + "px " + FONT;
@@ -179,5 +184,22 @@
     });
   }
 
-  global.PainAtlasLabels = { place: place, draw: draw, apart: apart, MIN_PX: MIN_PX, forms: forms };
+  /* Draw boxed labels (a claim's relation on its edge): dark text in a white box with a grey
+     border, in screen pixels; each box is {x, y, w, h, text}. */
+  function drawBoxed(ctx, boxes, pixelRatio) {
+    inScreenPixels(ctx, pixelRatio, "middle");
+    ctx.font = "12px sans-serif";
+    ctx.lineWidth = 1;
+    ctx.strokeStyle = "#767676";
+    boxes.forEach(function (b) {
+      ctx.fillStyle = "rgba(255,255,255,0.95)";
+      ctx.fillRect(b.x, b.y, b.w, b.h);
+      ctx.strokeRect(b.x, b.y, b.w, b.h);
+      ctx.fillStyle = "#1a1a1a";
+      ctx.fillText(b.text, b.x + 4, b.y + b.h / 2);
+    });
+    ctx.restore();
+  }
+
+  global.PainAtlasLabels = { place: place, draw: draw, drawBoxed: drawBoxed, apart: apart, MIN_PX: MIN_PX, forms: forms };
 })(typeof globalThis !== "undefined" ? globalThis : window);
