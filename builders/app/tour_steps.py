@@ -68,18 +68,18 @@ def _card(bundle: Bundle, current: Draft, check: DraftCheck, index: int, chosen:
         with words:
             st.markdown(f"**{number}.** " + md(step.title or f"Step {number}"))
             _badges(step, check.of_step(number))
-            with st.container(horizontal=True, gap="small"):
-                st.button("Edit", key=f"tour_edit_{step.uid}", type="primary" if chosen else "secondary",
-                          on_click=edit, args=(step.uid,), help=f"Edit step {number}")
-                st.button("Up", key=f"tour_up_{step.uid}", disabled=index == 0, help="Move this step up",
-                          on_click=edit_list, args=(lambda d, i: move_step(d, i, -1), index))
-                st.button("Down", key=f"tour_down_{step.uid}", disabled=number == len(current.steps),
-                          help="Move this step down", on_click=edit_list, args=(lambda d, i: move_step(d, i, 1), index))
-                st.button("Copy", key=f"tour_copy_{step.uid}", help="Duplicate this step",
-                          on_click=edit_list, args=(duplicate_step, index))
-                with st.popover("Delete", key=f"tour_delete_box_{step.uid}"):
-                    st.button(f"Delete step {number} for good", key=f"tour_delete_{step.uid}",
-                              on_click=edit_list, args=(delete_step, index))
+        with st.container(horizontal=True, gap="small"):  # the card's width: one row at 1024 pixels too
+            st.button("Edit", key=f"tour_edit_{step.uid}", type="primary" if chosen else "secondary",
+                      on_click=edit, args=(step.uid,), help=f"Edit step {number}")
+            st.button("Up", key=f"tour_up_{step.uid}", disabled=index == 0, help="Move this step up",
+                      on_click=edit_list, args=(lambda d, i: move_step(d, i, -1), index))
+            st.button("Down", key=f"tour_down_{step.uid}", disabled=number == len(current.steps),
+                      help="Move this step down", on_click=edit_list, args=(lambda d, i: move_step(d, i, 1), index))
+            st.button("Copy", key=f"tour_copy_{step.uid}", help="Duplicate this step",
+                      on_click=edit_list, args=(duplicate_step, index))
+            with st.popover("Delete", key=f"tour_delete_box_{step.uid}"):
+                st.button(f"Delete step {number} for good", key=f"tour_delete_{step.uid}",
+                          on_click=edit_list, args=(delete_step, index))
 
 
 # --------------------------------------------------------------------------- the editor

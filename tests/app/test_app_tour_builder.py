@@ -15,6 +15,7 @@ from builders.app.session import TOUR_DRAFT, tour_key
 from builders.teach.tour_draft import to_yaml
 from builders.teach.tour_files import MAX_STEPS
 from support.app import app_test, open_page, raw_texts, texts, unescape
+from support.bombs import laughs
 from support.hostile import IMG, SCRIPT
 
 BUILDER = "app_pages/build_tour.py"
@@ -201,6 +202,7 @@ def test_copy_delete_and_open_a_shipped_tour(app):
     (b"title: [unclosed", "was not opened; your draft is unchanged. tours/bad.yaml: yaml: not valid YAML"),
     (b"- just\n- a list\n", "was not opened; your draft is unchanged."),
     (b"title: T\nsteps: " + b"x" * (600 * 1024), "the file is 600 KB; the limit is 512 KB"),
+    (laughs().encode(), "once its aliases (*name) are expanded; it is not read"),
 ])
 def test_a_bad_upload_keeps_the_draft(app, upload, message):
     at = open_page(app, "explore")
