@@ -20,7 +20,7 @@ from ..teach import tours
 from ..teach.tour_check import DraftCheck
 from ..teach.tour_draft import (Draft, DraftStep, as_predict, as_show, claim_ends, delete_step, duplicate_step,
                                 move_step, with_view)
-from ..teach.tour_files import Step
+from ..teach.tour_files import MAX_STEPS, Step
 from . import session, stage
 from .bundle import Bundle, edge_index, view_of
 from .tour_builder import (CARDS_PER_PAGE, EXPLORE_PAGE, captured, edit, edit_list, editing, explore_step,
@@ -238,6 +238,9 @@ def preview(bundle: Bundle, current: Draft, check: DraftCheck, index: int) -> No
     if not st.toggle("Preview this step as Present shows it", key=session.TOUR_PREVIEW):
         return
     parsed = check.step(index + 1)
+    if parsed is None and len(current.steps) > MAX_STEPS:
+        st.info(f"A tour has at most {MAX_STEPS} steps: keep the first {MAX_STEPS} to check and preview them.")
+        return
     if parsed is None:
         st.info(md(f"Step {index + 1} has errors: fix them to preview it."))
         return
