@@ -13,7 +13,7 @@ from builders.escape import md, safe_csv
 from builders.render.text import short
 from builders.teach import compare
 
-st.set_page_config(initial_sidebar_state="expanded")  # the sidebar holds this page's controls
+st.set_page_config(initial_sidebar_state="collapsed")  # no controls in the sidebar: the page takes the width
 
 bundle = data.current_bundle()
 G = bundle.graph

@@ -73,9 +73,8 @@ with st.sidebar:
     mode = st.radio("Kind of question", list(quiz.MODES), key="quiz_mode", format_func=quiz.MODES.get)
     score = state[session.QUIZ_SCORE]
     st.metric("Score this session", f"{score['right']} / {score['asked']}")
-    cols = st.columns(2)
-    cols[0].button("New questions", on_click=_new_set)
-    cols[1].button("Reset score", on_click=_reset_score)
+    st.button("New questions", on_click=_new_set, icon=":material/shuffle:", width="stretch")
+    st.button("Reset score", on_click=_reset_score, width="stretch")
 
 st.title("Quiz", anchor=False)
 with st.popover("Export this quiz", icon=":material/download:"):

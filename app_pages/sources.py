@@ -8,7 +8,7 @@ from builders.app import panels
 from builders.escape import md
 from builders.render.text import reference_markdown, source_kind
 
-st.set_page_config(initial_sidebar_state="expanded")  # the sidebar holds this page's controls
+st.set_page_config(initial_sidebar_state="collapsed")  # no controls in the sidebar: the page takes the width
 
 bundle = data.current_bundle()
 cited_for = data.claims_of_sources(bundle)

@@ -12,7 +12,7 @@ from builders.escape import md, safe_csv
 from builders.render.export import claims_frame, nodes_frame
 from builders.render.tables import EVIDENCE_HELP, claims_table, nodes_table
 
-st.set_page_config(initial_sidebar_state="expanded")  # the sidebar holds this page's controls
+st.set_page_config(initial_sidebar_state="collapsed")  # no controls in the sidebar: the page takes the width
 
 bundle = data.current_bundle()
 spec = session.current_spec()

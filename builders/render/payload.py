@@ -28,6 +28,11 @@ HIGHLIGHT_COLOR = "#1565c0"
 #: never below the fold); a number of pixels fixes it.
 DEFAULT_HEIGHT = "fill"
 PRESENT_HEIGHT = "fill"
+#: Label sizes on screen, in pixels (the focus, highlights and anchors 2 px larger). A view of at
+#: most ``FEW_NODES`` nodes, such as most tour steps, has room for larger labels, which a class
+#: reads from the back of the room; a larger view keeps the smallest readable size and shows
+#: fewer labels instead (level of detail).
+LABEL_PX, FEW_NODES_LABEL_PX, FEW_NODES = 11, 14, 40
 #: Line widths on screen, in pixels, by evidence status; a highlighted claim is wider still.
 LINE_WIDTH = {"supported": 1.4, "weak": 1.6, "contradicted": 2.4}
 HIGHLIGHT_WIDTH = 4.0
@@ -62,6 +67,7 @@ def vis_payload(G: nx.MultiDiGraph, view: View, pos: dict, spec: ViewSpec, *, se
         "nodes": nodes, "edges": edges, "legend": legend_spec(G, kinds), "selected": selected,
         "label_edges": sorted(spec.highlight_edges), "smooth": len(edges) <= 1500, "height": height,
         "order": label_order(G, view, nodes), "slot": [SLOT_W, SLOT_H],
+        "label_px": FEW_NODES_LABEL_PX if len(nodes) <= FEW_NODES else LABEL_PX,
     }
     payload["key"] = content_key([nodes, edges])
     return payload

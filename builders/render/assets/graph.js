@@ -297,7 +297,7 @@
         const n = byNode[id];
         const p = network.canvasToDOM(where[id]);
         const r = n.highlight ? Math.max(radius + 3, Math.min(HIGHLIGHT_PX, radius * 1.5)) : radius;
-        return { id: id, text: n.full_label, x: p.x, y: p.y, r: r + 1, px: n.highlight || n.anchor ? 13 : 11,
+        return { id: id, text: n.full_label, x: p.x, y: p.y, r: r + 1, px: (current.label_px || 11) + (n.highlight || n.anchor ? 2 : 0),
                           bold: n.highlight || n.anchor, skip: n.faded && !n.highlight };
       });
       placed = global.PainAtlasLabels.place(ctx, items, frameBox, claimLabels);
