@@ -120,18 +120,18 @@ def test_limits_say_what_was_exceeded(make_dataset, monkeypatch):
 @pytest.mark.slow
 def test_200000_rows_validate_in_reasonable_time(tmp_path, record_property):
     folder = write_big(tmp_path / "big", rows=200_000)
-    started = time.perf_counter()
+    started = time.process_time()
     result = load_dataset(folder)
-    seconds = time.perf_counter() - started
+    seconds = time.process_time() - started
     record_property("validate_200000_rows_seconds", round(seconds, 2))
     print(f"\nvalidated 200,000 nodes + 200,000 citations in {seconds:.1f} s")
     assert result.ok, [p.format() for p in result.errors[:5]]
     assert len(result.dataset.nodes) == 200_003
     assert seconds < 60  # about 5 s on a developer machine; generous for CI
 
-    started = time.perf_counter()
+    started = time.process_time()
     written = export(build_graph(result.dataset), "csv", tmp_path / "csv")
-    record_property("build_and_export_csv_200000_rows_seconds", round(time.perf_counter() - started, 2))
+    record_property("build_and_export_csv_200000_rows_seconds", round(time.process_time() - started, 2))
     assert sum(1 for _ in written[0].open(encoding="utf-8")) == 200_004
 
 
@@ -153,9 +153,9 @@ def test_hostile_schema_is_reported_quickly(name, tmp_path):
     path = tmp_path / "schema.yaml"
     path.write_text(text, encoding="utf-8")
     problems = []
-    started = time.perf_counter()
+    started = time.process_time()
     schema = load_schema(path, problems)
-    assert time.perf_counter() - started < 5
+    assert time.process_time() - started < 5
     assert any(p.file == "schema.yaml" and p.field == field for p in problems), [p.format() for p in problems]
     for kind in schema.node_kinds.values():
         assert kind.color.startswith("#") or kind.color.isalpha()

@@ -149,9 +149,9 @@ def test_text_longer_than_the_limit_is_cut_and_reported():
                                   for i in range(25)) + "all: [" + ", ".join(["*m24"] * 20_000) + "]\n",
 ])
 def test_alias_bombs_are_refused_unread(text):
-    started = time.perf_counter()
+    started = time.process_time()
     document, problems = read(text)
-    assert time.perf_counter() - started < 5
+    assert time.process_time() - started < 5
     assert document is None
     assert problems == [f"f.yaml: yaml: the file holds more than {MAX_VALUES:,} values once its aliases "
                         "(*name) are expanded; it is not read"]
@@ -164,10 +164,12 @@ def test_aliases_within_the_limit_are_read():
 
 
 def test_a_large_plain_document_is_read_in_bounded_time():
+    # CPU time, a guard against work that grows faster than the file (not a speed target): it
+    # does not count the time other processes of a loaded machine take.
     text = "a: [" + ", ".join(["x"] * (MAX_VALUES - 10)) + "]\n"
-    started = time.perf_counter()
+    started = time.process_time()
     document, problems = read(text)
-    assert time.perf_counter() - started < 10 and len(document["a"]) == MAX_VALUES - 10 and problems == []
+    assert time.process_time() - started < 10 and len(document["a"]) == MAX_VALUES - 10 and problems == []
 
 
 @pytest.mark.parametrize("text", ["a: " + "[" * 5000 + "]" * 5000, "a:\n" + "".join(" " * i + "- \n" for i in range(3000))])

@@ -213,9 +213,9 @@ def test_zip_bomb_by_declared_size(tmp_path):
 def test_zip_bomb_that_lies_about_its_size(tmp_path):
     """Declared sizes pass the check; the bytes actually unpacked give it away."""
     data = lie_about_size(make_zip(dict(CSV_HEADERS) | {"sources/zeros.txt": b"\x00" * (50 * 2**20)}), 10)
-    started = time.perf_counter()
+    started = time.process_time()
     found = refused(data, tmp_path / "upload", max_total_bytes=2**20)
-    assert time.perf_counter() - started < 5
+    assert time.process_time() - started < 5
     assert any("damaged" in p.message for p in found)
 
 
