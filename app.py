@@ -21,6 +21,7 @@ PAGES = [
     st.Page("app_pages/table.py", title="Table view", url_path="table"),
     st.Page("app_pages/compare.py", title="Compare therapies", url_path="compare"),
     st.Page("app_pages/present.py", title="Present a tour", url_path="present"),
+    st.Page("app_pages/build_tour.py", title="Build a tour", url_path="build-tour"),
     st.Page("app_pages/quiz.py", title="Quiz", url_path="quiz"),
     st.Page("app_pages/data.py", title="Your data", url_path="data"),
 ]

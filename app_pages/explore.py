@@ -8,7 +8,7 @@ clicked, and the hops of a path, sit in a column beside it.
 import streamlit as st
 
 from builders.app import bundle as data
-from builders.app import classroom, graph_area, search, session
+from builders.app import classroom, graph_area, search, session, tour_builder
 from builders.escape import md
 from builders.render.text import plain
 
@@ -68,7 +68,7 @@ def path_controls() -> None:
               help="The path's nodes in hop order, left to right, each claim's relation beside it.")
 
 
-toolbar = st.columns([1.2, 3.4, 1, 1, 1.1, 1.1], vertical_alignment="center")
+toolbar = st.columns([1.2, 3.4, 1, 1, 1.1, 1.1, 1.3], vertical_alignment="center")
 toolbar[0].title("Explore", anchor=False)
 with toolbar[1]:
     search.node_search(bundle, "focus", "Search labels and aliases", "Search: a therapy, drug, risk…",
@@ -86,6 +86,8 @@ spec = session.current_spec(paths)
 view, payload = data.payload_of(bundle, spec)  # the selection is drawn by the fragment below
 with toolbar[5].popover("Export", width="stretch", help="The current view for class: HTML, PNG, SVG."):
     classroom.view_downloads(bundle, spec, key="explore_export")
+with toolbar[6]:
+    tour_builder.add_view_button(bundle, spec, paths)  # this view as a step of the session's tour
 
 notes = [f"Showing {len(view.nodes):,} of {G.number_of_nodes():,} nodes and {len(view.edges):,} of "
          f"{G.number_of_edges():,} claims ({data.dataset_origin()}). Click anything for its sources."]

@@ -11,20 +11,16 @@ reference list as plain text.
 import streamlit as st
 
 from builders.app import bundle as data
-from builders.app import classroom, panels, session, teaching
-from builders.app.component import graph_view
+from builders.app import classroom, session, stage, teaching, tour_builder
 from builders.escape import md
-from builders.render.payload import PRESENT_HEIGHT, without_claims
 from builders.render.text import short
-from builders.teach import tours
 
 st.set_page_config(initial_sidebar_state="collapsed")  # present mode: the graph and the narration take the screen
 
 bundle = data.current_bundle()
-G = bundle.graph
 state = st.session_state
 
-found = data.tours_of(bundle)
+found = tour_builder.tours_to_present(bundle)  # the data folder's tours, and the session's draft when it has no error
 for problem in found.errors:
     st.error(md(problem.format()))
 
@@ -79,14 +75,9 @@ def _new_tour() -> None:
     state[session.PRESENT_STEP] = 1
 
 
-def _reveal(token: str) -> None:
-    state[session.PRESENT_REVEALED] = state[session.PRESENT_REVEALED] + [token]
-
-
 number = state[session.PRESENT_STEP]
 step = tour.steps[number - 1]
 token = f"{tour.name}:{number}"
-revealed = token in state[session.PRESENT_REVEALED]
 session.own_url(tour=tour.name, step=number)
 
 # One bar: the buttons, the counter, the tour and the exports; then the step's title; then the
@@ -103,39 +94,11 @@ bar[3].selectbox("Tour", names, key=session.PRESENT_TOUR, format_func=lambda n: 
 exports = bar[4].popover("Export for class", icon=":material/download:", width="stretch")
 st.title(md(f"{step.title}"), anchor=False)
 
-spec = step.spec(revealed=revealed)
-view, payload = data.payload_of(bundle, spec, height=PRESENT_HEIGHT)
-if step.is_predict and not revealed:
-    payload = without_claims(payload, {step.claim})
-words, picture = st.columns([2, 5], gap="medium")
-with words:
-    with st.container(key="pa_narration"):  # large type: assets/page.css
-        st.markdown(md(step.narration))
-        if step.is_predict:
-            st.markdown("**" + md(tours.question_of(G, step)) + "**")
-    if step.is_predict:
-        if not revealed:
-            st.button("Reveal the answer", key=f"reveal_{token}", icon=":material/visibility:", type="primary",
-                      on_click=_reveal, args=(token,))
-        else:
-            u, v, claim = data.edge_index(bundle)[step.claim]
-            with st.container(border=True):
-                st.markdown("**The answer**")
-                panels.claim_summary(bundle, u, v, claim)
-    sources = tours.step_sources(G, step)
-    if sources:
-        with st.expander(f"Sources for this step ({len(sources)})"):
-            for line in sources:
-                st.caption(md(line))
-with picture:
-    clicked = graph_view(payload, key="pa_present_graph").selected
-if clicked:
-    with st.expander("Details of what you clicked", expanded=True):
-        panels.selection_details(bundle, (clicked["kind"], clicked["id"]))
+spec = stage.show_step(bundle, step, token)  # the narration beside the graph (builders/app/stage.py)
 
 with exports:
     st.caption(md(tour.description))
-    st.download_button("This whole tour as one HTML page", lambda: teaching.tour_page_of(bundle, tour.name),
+    st.download_button("This whole tour as one HTML page", lambda: teaching.tour_page_of(bundle, tour),
                        f"pain-atlas-tour-{tour.name}.html", "text/html", on_click="ignore", type="primary",
                        help="Every step with its narration, the keys, and a reference list; works offline.")
     st.markdown("**This step**")

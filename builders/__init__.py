@@ -7,10 +7,12 @@ before it (``tests/test_architecture.py`` checks this, reading the imports)::
     data     files -> validated Dataset     model, files, tables, schema, evidence, load, upload, problems
     graph    Dataset -> graph -> View       build, queries, views (filters, focus, budget), layout
     render   View -> what a person reads    payload (vis JSON), page (standalone HTML), figures, text, export
-    teach    pure teaching tools            tour_files, tours, compare, quiz, handouts
+    teach    pure teaching tools            tour_files, tour_narration, tours, tour_draft, tour_check,
+                                            compare, quiz, handouts
     app      Streamlit glue (the only package that imports streamlit)
              bundle (the session's data and its caches), session (every state key, the URL),
-             panels, component, classroom, teaching, own_data
+             panels, component, classroom, teaching, own_data, stage (a tour step as Present
+             shows it), tour_builder, tour_panels, tour_steps (the tour builder)
     scale    synth and bench: measures everything above (uses streamlit.testing and Chromium)
     cli      the ``pain-atlas`` command: argparse, each command calling the packages
 

@@ -23,6 +23,9 @@ import pytest
 from support.datasets import write_dataset
 from support.limits import run_capped
 
+#: slow: every case is a capped child process of the CLI (about 2-4 s each); `make check` leaves them to `make test`.
+pytestmark = pytest.mark.slow
+
 TOUR = "title: A tour\nsteps:\n  - narration: Look.\n    focus: pump\n"
 #: What the command imports, loaded before the child gives up root.
 PRELOAD = ("import os, argparse, csv, json, encodings.utf_16, encodings.utf_16_le, encodings.utf_16_be, "

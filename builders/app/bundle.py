@@ -75,14 +75,27 @@ def _load_bundle(data_dir: str, sources_dir: str | None, key: str) -> Bundle:
     return Bundle(result, build_graph(result.dataset), key)
 
 
-def app_folder() -> DataFolder:
-    """The app's data folder: ``streamlit run app.py -- --data DIR [--sources-dir DIR]``, else
-    ``$PAIN_ATLAS_DATA``, else the bundled ``graph_data/``."""
+def _app_args() -> argparse.Namespace:
+    """The app's own arguments: ``streamlit run app.py -- [--data DIR] [--sources-dir DIR] [--allow-edits]``."""
     parser = argparse.ArgumentParser(prog="app.py", add_help=False)
     parser.add_argument("--data", default=None)
     parser.add_argument("--sources-dir", default=None)
-    args, _ = parser.parse_known_args(sys.argv[1:])
+    parser.add_argument("--allow-edits", action="store_true")
+    return parser.parse_known_args(sys.argv[1:])[0]
+
+
+def app_folder() -> DataFolder:
+    """The app's data folder: ``streamlit run app.py -- --data DIR [--sources-dir DIR]``, else
+    ``$PAIN_ATLAS_DATA``, else the bundled ``graph_data/``."""
+    args = _app_args()
     return DataFolder.of(args.data or os.environ.get("PAIN_ATLAS_DATA"), args.sources_dir)
+
+
+def edits_allowed() -> bool:
+    """Whether the app may write into its data folder (the tour builder's "Save into the data
+    folder"): only when started with ``--allow-edits``, for a teacher running it on their own
+    machine. ``make run`` and a shared server stay read-only."""
+    return _app_args().allow_edits
 
 
 def session_folder() -> DataFolder:

@@ -15,6 +15,7 @@ from ..escape import md
 from ..graph.queries import path_reading
 from ..render.text import BANNER, DISCLAIMER, Cited, evidence_of
 from .bundle import Bundle, edge_index
+from .tour_builder import add_path_button
 
 STATUS_BADGE = {"supported": ("green", ":material/check_circle:"), "weak": ("orange", ":material/help:"),
                 "contradicted": ("red", ":material/report:")}
@@ -126,6 +127,7 @@ def paths(bundle: Bundle, found: list[list[dict]], source: str, target: str) -> 
                 st.markdown(md(line))
             for hop in path:
                 claim_summary(bundle, hop["source"], hop["target"], hop)
+            add_path_button(bundle, path, number)  # this path as a step of the session's tour
 
 
 def about() -> None:

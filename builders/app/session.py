@@ -47,8 +47,8 @@ FILTER_KEYS = ("kinds", "relations", "sources", "statuses")
 VIEW_DEFAULTS = {"focus": None, "depth": 1, "mode": "hide", "kinds": [], "relations": [], "sources": [],
                  "statuses": [], "selected": None, "path_from": None, "path_to": None, "path_only": False,
                  "budget": DEFAULT_NODE_BUDGET}
-#: The explorer's last click, to tell a new click from a rerun.
-LAST_CLICK = "_last_click"
+#: The explorer's last click, to tell a new click from a rerun; and its graph's widget key.
+LAST_CLICK, EXPLORE_GRAPH = "_last_click", "pa_graph"
 
 #: The session's own dataset (an upload): its folder, name and source texts.
 DATA_DIR, DATA_NAME, DATA_SOURCES = "data_dir", "data_name", "data_sources_dir"
@@ -68,6 +68,30 @@ QUIZ_SEED, QUIZ_POSITION, QUIZ_SCORE, QUIZ_ANSWERS, QUIZ_CARD = ("quiz_seed", "q
                                                                  "quiz_answers", "quiz_card_shown")
 #: Quiz: the export's number of questions and kinds of question (widget keys).
 QUIZ_EXPORT_COUNT, QUIZ_EXPORT_KINDS = "quiz_export_count", "quiz_export_kinds"
+#: Tour builder: the draft (a ``builders.teach.tour_draft.Draft``, kept across pages), its
+#: generation (a new draft gets fresh widget keys), the step being edited (its ``uid``), and the
+#: page of step cards shown.
+TOUR_DRAFT, TOUR_GENERATION, TOUR_EDITING, TOUR_CARDS_PAGE = ("tour_draft", "tour_generation", "tour_editing",
+                                                              "tour_cards_page")
+#: Tour builder: the uploader, the upload already handled, what opening the last file found,
+#: the tour to open, the confirmation to replace a file, and the preview's toggle (widget keys).
+TOUR_UPLOAD, TOUR_UPLOAD_SEEN, TOUR_OPENED = "tour_upload", "tour_upload_seen", "tour_opened"
+TOUR_OPEN_CHOICE, TOUR_SAVE_CONFIRM, TOUR_PREVIEW = "tour_open_choice", "tour_save_confirm", "tour_preview"
+#: Explore's "Add to tour" box: the title it offers (widget key) and the view that title was made for.
+TOUR_ADD_TITLE, TOUR_ADD_FOR = "tour_add_title", "_tour_add_for"
+#: The last step added from Explore, to say so there: (tour title, step number).
+TOUR_ADDED = "_tour_added"
+#: Tour builder: "replace my draft" (widget key), and what the last save did (a message).
+TOUR_REPLACE_OK, TOUR_SAVED = "tour_replace_ok", "_tour_saved"
+
+
+def tour_key(generation: int, name: str, uid: int | None = None) -> str:
+    """The widget key of a draft's field (``uid``: of one step), unique to the draft's generation.
+
+    >>> tour_key(2, "narration", 5)
+    'tour_2_step_5_narration'
+    """
+    return f"tour_{generation}_{name}" if uid is None else f"tour_{generation}_step_{uid}_{name}"
 
 #: View state that names things of one dataset: a switch of dataset sets it back to its default.
 DATASET_VIEW_KEYS = ("focus", "selected", "path_from", "path_to", "path_only", *FILTER_KEYS)
@@ -222,6 +246,16 @@ def write_url() -> None:
 
 def current_filters() -> Filters:
     return Filters.of(*(st.session_state.get(key, []) for key in FILTER_KEYS))
+
+
+def explore_selection() -> tuple[str, str] | None:
+    """The explorer's selection, counting a click on its graph that Explore has not read yet (the
+    graph is drawn below the toolbar, so the toolbar runs before Explore reads a new click)."""
+    state = st.session_state
+    clicked = (state.get(EXPLORE_GRAPH) or {}).get("selected")
+    if clicked != state.get(LAST_CLICK):
+        return (clicked["kind"], clicked["id"]) if clicked else None
+    return state.get("selected")
 
 
 def filtering() -> bool:

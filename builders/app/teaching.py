@@ -12,8 +12,9 @@ import streamlit as st
 
 from ..teach import compare, quiz, quiz_export
 from ..teach.handouts import matrix_image
+from ..teach.tour_files import Tour
 from ..teach.tours import tour_html
-from .bundle import HASH, Bundle, edge_index, layout_of, tours_of
+from .bundle import HASH, Bundle, edge_index, layout_of
 
 
 @st.cache_data(show_spinner=False, max_entries=64, hash_funcs=HASH)
@@ -48,6 +49,6 @@ def quiz_file_of(bundle: Bundle, fmt: str, seed: int, count: int, kinds: tuple[s
 
 
 @st.cache_data(show_spinner=False, max_entries=16, hash_funcs=HASH)
-def tour_page_of(bundle: Bundle, name: str) -> str:
-    """A whole tour as one offline HTML page."""
-    return tour_html(bundle.graph, tours_of(bundle).tours[name], layout_of(bundle))
+def tour_page_of(bundle: Bundle, tour: Tour) -> str:
+    """A whole tour (of the data folder, or the session's draft) as one offline HTML page."""
+    return tour_html(bundle.graph, tour, layout_of(bundle))

@@ -208,8 +208,27 @@ def read_yaml(path: Path, name: str, problems: list[Problem], max_bytes: int, wh
     ``where`` names a value's path in problems.
     """
     text = read_text(path, name, problems, max_bytes)
-    if text is None:
+    return None if text is None else _parse_yaml(text, name, problems, what, where)
+
+
+def yaml_of_bytes(raw: bytes, name: str, problems: list[Problem], max_bytes: int, what: str,
+                  where: Callable[[tuple], str] = dotted):
+    """:func:`read_yaml` for bytes already in memory (an upload): the same limits, decoding and messages.
+
+    >>> problems = []
+    >>> yaml_of_bytes(b"steps: [", "tour.yaml", problems, 100, "a tour"), problems[0].field
+    (None, 'yaml')
+    >>> yaml_of_bytes(b"x" * 101, "tour.yaml", problems, 100, "a tour"), problems[1].message
+    (None, 'the file is 101 bytes; the limit is 100 bytes')
+    """
+    if len(raw) > max_bytes:
+        problems.append(Problem(name, 0, "file", f"the file is {over_limit(len(raw), max_bytes)}"))
         return None
+    text = decode(raw, name, problems)
+    return None if text is None else _parse_yaml(text, name, problems, what, where)
+
+
+def _parse_yaml(text: str, name: str, problems: list[Problem], what: str, where: Callable[[tuple], str]):
     try:
         return read_document(text, name, problems, where)
     except yaml.YAMLError as exc:

@@ -21,9 +21,13 @@ A tour file::
         highlight: [catheter]        # node ids
         claims: [e-pump-uses-morphine]   # claim ids; their citations go with the narration
         filters: {statuses: [supported]} # kinds, relations, sources, statuses
+      - title: From the pump to the spinal cord
+        narration: Just a path, hop by hop, as "Show just the path" draws it.
+        path: [intrathecal-pump, catheter, intrathecal-space]   # node ids in hop order
+        claims: [e-pe-uses-device-catheter]                        # the hops' claims
       - type: predict
         claim: e-pump-risk-infection # hidden until the reveal
-        question: What joins these two?  # optional; a default names the two nodes
+        question: What joins these two?  # optional; by default it names only what the class sees
         answer: infection            # optional: the node hidden with it (default: see below), or "claim"
         narration: Ask the class before revealing.
 
@@ -41,7 +45,6 @@ Examples
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
@@ -53,6 +56,7 @@ from ..data.model import Dataset, Problem
 from ..data.problems import Problems, ProblemReport, choices, has_errors, quote
 from ..data.yaml_reader import dotted
 from ..graph.views import DEFAULT_NODE_BUDGET, Filters, ViewSpec, make_view
+from .tour_narration import MIN_NAME, check_narration, name_index, named_nodes  # noqa: F401 (their home was here)
 
 #: A tour is a short hand-written file; a larger one is refused before YAML parses it.
 MAX_TOUR_BYTES = 512 * 1024
@@ -61,7 +65,7 @@ MAX_TOUR_BYTES = 512 * 1024
 MAX_STEPS, MAX_TOURS = 100, 50
 STEP_TYPES = ("show", "predict")
 STEP_FIELDS = {"title", "type", "narration", "focus", "depth", "fade", "highlight", "claims", "filters",
-               "max_nodes", "claim", "question", "answer"}
+               "max_nodes", "path", "claim", "question", "answer"}
 TOUR_FIELDS = {"title", "description", "steps"}
 FILTER_FIELDS = ("kinds", "relations", "sources", "statuses")
 
@@ -81,6 +85,9 @@ class Step:
     claims: tuple[str, ...] = ()
     filters: Filters = Filters()
     max_nodes: int = DEFAULT_NODE_BUDGET
+    #: Node ids in hop order: the step shows just this path (and its claims), as Explore's
+    #: "Show just the path" does; focus and filters then do not apply.
+    path: tuple[str, ...] = ()
     #: For a predict step: the hidden claim, the two nodes it joins, and the node hidden with the
     #: claim until the reveal (the one the class is to guess; ``None``: only the claim is hidden).
     claim: str | None = None
@@ -102,7 +109,8 @@ class Step:
         nodes = tuple(dict.fromkeys(self.highlight + self.ends))
         hidden = (self.answer,) if self.is_predict and self.answer and not revealed else ()
         return ViewSpec(focus=self.focus, depth=self.depth, fade=self.fade, filters=self.filters,
-                        highlight_nodes=nodes, highlight_edges=edges, max_nodes=self.max_nodes, hidden=hidden)
+                        highlight_nodes=nodes, highlight_edges=edges, max_nodes=self.max_nodes, hidden=hidden,
+                        paths=(self.path,) if self.path else (), path_only=bool(self.path))
 
 
 @dataclass(frozen=True)
@@ -283,12 +291,15 @@ def _parse_step(raw, number: int, report: _StepReport, dataset: Dataset) -> Step
     view = _view_fields(raw, report, dataset)
     highlight = _known_ids(raw, "highlight", dataset.nodes, "node", report)
     claims = _known_ids(raw, "claims", dataset.edges, "claim", report)
+    path = _known_ids(raw, "path", dataset.nodes, "node", report)
+    if len(path) == 1:
+        report("path", "a path names at least two nodes, in hop order")
     hidden, ends = _predicted(raw, step_type, claims, report, dataset)
     answer = _answer(raw, hidden, ends, view["focus"], narration, report, dataset)
     if report.errors:
         return None
     return Step(number=number, title=_text(raw.get("title")) or f"Step {number}", narration=narration,
-                type=step_type, highlight=highlight, claims=claims, claim=hidden, ends=ends,
+                type=step_type, highlight=highlight, claims=claims, path=path, claim=hidden, ends=ends,
                 question=_text(raw.get("question")), answer=answer, **view)
 
 
@@ -388,8 +399,8 @@ def _parse_filters(raw, dataset: Dataset, report) -> Filters:
 
 
 def check_views(G: nx.MultiDiGraph, tours: dict[str, Tour]) -> Iterator[Problem]:
-    """Warnings for steps whose view leaves out what they highlight or hide (a focus too narrow),
-    one at a time.
+    """Warnings for steps whose view is empty, or leaves out what they highlight or hide (a focus
+    too narrow, filters too strict), one at a time.
 
     >>> list(check_views(nx.MultiDiGraph(), {}))
     []
@@ -399,6 +410,13 @@ def check_views(G: nx.MultiDiGraph, tours: dict[str, Tour]) -> Iterator[Problem]
             yield from _answer_shown(G, tour, step)
             spec = step.spec(revealed=True)
             view = make_view(G, spec)
+            if not view.nodes:
+                yield Problem(tour.file, 0, f"step {step.number}: view", "the step's view shows no node; "
+                              "loosen the filters or change the focus", "warning")
+                continue
+            if spec.focus and not spec.path_only and spec.focus not in view.nodes:
+                yield Problem(tour.file, 0, f"step {step.number}: focus", f"the focus {quote(spec.focus)} is "
+                              "hidden by the step's filters; the step shows all they keep", "warning")
             shown = {"highlight": (set(view.nodes), spec.highlight_nodes, "node"),
                      "claims": ({k for _, _, k in view.edges}, spec.highlight_edges, "claim")}
             for step_field, (drawn, wanted, what) in shown.items():
@@ -422,79 +440,3 @@ def _answer_shown(G: nx.MultiDiGraph, tour: Tour, step: Step) -> list[Problem]:
     if shown:
         warnings.append(f"claim {quote(shown[0])} joins the same two nodes and shows before the reveal")
     return [Problem(tour.file, 0, f"step {step.number}: answer", w, "warning") for w in warnings]
-
-
-#: Names shorter than this are not looked for in narrations (too many ordinary words).
-MIN_NAME = 4
-
-
-_WORD = re.compile(r"\w+")
-
-
-def name_index(G: nx.MultiDiGraph) -> tuple[dict, dict, tuple, dict]:
-    """Node names (labels and aliases, folded, :data:`MIN_NAME` characters or more) with their nodes;
-    the lengths of the names that start with each word; the names that start with no word; the
-    names' order (which of two names as long wins)."""
-    names: dict[str, set[str]] = {}
-    for node, d in G.nodes(data=True):
-        for name in (d["label"], *d["aliases"]):
-            name = " ".join(name.casefold().split())
-            if len(name) >= MIN_NAME:
-                names.setdefault(name, set()).add(node)
-    starts: dict[str, set[int]] = {}
-    for name in filter(_WORD.match, names):
-        starts.setdefault(_WORD.match(name).group(), set()).add(len(name))
-    return (names, {w: sorted(lengths, reverse=True) for w, lengths in starts.items()},
-            tuple(n for n in names if not _WORD.match(n)), {name: number for number, name in enumerate(names)})
-
-
-def named_nodes(G: nx.MultiDiGraph, text: str, index=None) -> dict[str, set[str]]:
-    """The names of nodes that a text uses, as whole words in any case: ``{name: nodes}``.
-
-    A longer name wins over the names inside it ("intrathecal baclofen withdrawal" is one name,
-    not also "baclofen"). Word by word, only the names that start with the word are looked up
-    (``index``: :func:`name_index`, made once per check), so a text costs the same on any graph.
-
-    >>> sorted(named_nodes(G, "Morphine, like other opioids, can slow breathing."))
-    ['morphine', 'opioids']
-    """
-    names, starts, odd, order = index or name_index(G)
-    folded = " ".join(text.casefold().split())
-    hits = [m.span() for name in odd for m in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", folded)]
-    for word in _WORD.finditer(folded):
-        hits += [(word.start(), word.start() + n) for n in starts.get(word.group(), ()) if word.start() + n <= len(folded)
-                 and folded[word.start():word.start() + n] in names and not _WORD.match(folded, word.start() + n)]
-    found, taken = {}, []
-    for a, b in sorted(hits, key=lambda h: (h[0] - h[1], order[folded[h[0]:h[1]]], h[0])):
-        if not any(start < b and a < end for start, end in taken):
-            taken.append((a, b))
-            found[folded[a:b]] = names[folded[a:b]]
-    return found
-
-
-def _names_of(G: nx.MultiDiGraph, nodes) -> list[str]:
-    return [" ".join(n.casefold().split()) for node in nodes for n in (G.nodes[node]["label"], *G.nodes[node]["aliases"])]
-
-
-def check_narration(G: nx.MultiDiGraph, tours: dict[str, Tour]) -> list[Problem]:
-    """Warnings for narrations that name a node the step neither shows (draws in its view) nor
-    cites (an end of one of its claims, or of a predict step's claim): a statement about it would
-    have no citation beside it.
-
-    A name that is part of the name of a node the step shows or cites is read as that node
-    ("the pump" on a step about the intrathecal pump), so short names are not flagged for nothing.
-    """
-    problems, index = [], name_index(G)
-    for tour in tours.values():
-        for step in tour.steps:
-            backed = set(make_view(G, step.spec()).nodes) | {n for n in (step.focus, *step.ends) if n}
-            for claim_id in step.claims:
-                backed.update(G.graph["claim_ends"].get(claim_id, ()))
-            backed_names = _names_of(G, backed & set(G))
-            for name, nodes in sorted(named_nodes(G, step.narration, index).items()):
-                covered = any(re.search(r"(?<!\w)" + re.escape(name) + r"(?!\w)", other) for other in backed_names)
-                if not nodes & backed and not covered:
-                    problems.append(Problem(tour.file, 0, f"step {step.number}: narration",
-                                            f"names {quote(name)}, which the step neither shows nor cites; show it, "
-                                            "list a claim about it, or say it another way", "warning"))
-    return problems

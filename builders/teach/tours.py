@@ -27,9 +27,22 @@ from .tour_files import Step, Tour
 
 
 def question_of(G: nx.MultiDiGraph, step: Step) -> str:
-    """The question of a predict step: the author's, or one naming the two nodes."""
+    """The question of a predict step: the author's; else one naming the two nodes, or, when one
+    of them is hidden until the reveal, only the one on screen and the kind of the hidden one (a
+    question naming the answer would give it away).
+
+    >>> from builders.teach.tour_files import Step
+    >>> question_of(G, Step(1, "t", "n", type="predict", claim="e-pe-risk-infection",
+    ...                     ends=("intrathecal-pump", "infection"), answer="intrathecal-pump"))
+    'Which therapy is hidden here, and how is it joined to Infection? Predict, then reveal.'
+    """
     if step.question:
         return step.question
+    others = [n for n in step.ends if n != step.answer]
+    if step.answer in step.ends and others:
+        kind = G.graph["schema"].node_kinds.get(G.nodes[step.answer]["kind"])
+        what = kind.label.lower() if kind else "node"
+        return f"Which {what} is hidden here, and how is it joined to {G.nodes[others[0]]['label']}? Predict, then reveal."
     a, b = (G.nodes[n]["label"] for n in step.ends)
     return f"What connects {a} and {b}? Predict, then reveal."
 

@@ -158,6 +158,7 @@ def pages_work(folder: Path, monkeypatch) -> None:
             assert not at.exception, at.exception
 
 
+@pytest.mark.slow  # 25 generated datasets, each through every page and export: about 15 s
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                 HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(schema=schema_document(), tour=tour_document())

@@ -25,6 +25,7 @@ PAGES = [
     View("present", "present", "/present?tour=risks-at-a-glance&step=2", ("2 / 7",)),
     View("quiz", "page", "/quiz", ("Quiz",)),
     View("your data", "page", "/data", ("Your data",)),
+    View("build a tour", "page", "/build-tour", ("No steps yet",)),
 ]
 
 

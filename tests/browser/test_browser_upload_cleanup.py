@@ -21,7 +21,7 @@ from support.browser import watch
 from support.datasets import write_dataset
 from support.hostile import zip_folder
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
 def listing(base: Path) -> list[str]:

@@ -26,6 +26,9 @@ from support.bombs import BOMBS, Bomb, write_bad_rows, write_bomb
 from support.hostile import zip_folder
 from support.limits import MEMORY, SECONDS, run_capped
 
+#: slow: every bomb is loaded in a capped child process (2-13 s each); `make check` leaves them to `make test`.
+pytestmark = pytest.mark.slow
+
 BIG = [b for b in BOMBS if b.big]
 VALUES = [b for b in BOMBS if not b.big]
 
