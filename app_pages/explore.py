@@ -8,8 +8,7 @@ clicked, and the hops of a path, sit in a column beside it.
 import streamlit as st
 
 from builders.app import bundle as data
-from builders.app import classroom, panels, search, session, tour_builder
-from builders.app.component import graph_view
+from builders.app import classroom, graph_area, search, session, tour_builder
 from builders.escape import md
 from builders.render.text import plain
 
@@ -84,7 +83,7 @@ with toolbar[4].popover("Connect", width="stretch", help="How is X connected to 
 ends = (state.get("path_from"), state.get("path_to"))
 paths = data.paths_of(bundle, *ends) if all(ends) else []
 spec = session.current_spec(paths)
-view, payload = data.payload_of(bundle, spec, state.get("selected"))
+view, payload = data.payload_of(bundle, spec)  # the selection is drawn by the fragment below
 with toolbar[5].popover("Export", width="stretch", help="The current view for class: HTML, PNG, SVG."):
     classroom.view_downloads(bundle, spec, key="explore_export")
 with toolbar[6]:
@@ -100,14 +99,5 @@ if view.truncated:
 if spec.focus and spec.focus not in view.nodes:
     st.warning(md(f"{G.nodes[spec.focus]['label']} is hidden by the filters."))
 
-graph_col, details_col = st.columns([3, 1], gap="medium")
-with graph_col:
-    clicked = graph_view(payload, key="pa_graph").selected
-    # A new click overrides the selection; an unchanged one leaves a deep-linked selection alone.
-    if clicked != state.get(session.LAST_CLICK):
-        state[session.LAST_CLICK] = clicked
-        state["selected"] = (clicked["kind"], clicked["id"]) if clicked else None
-with details_col:
-    if all(ends):
-        panels.paths(bundle, paths, *ends)
-    panels.selection_details(bundle, state.get("selected"))
+# The graph and the details beside it: a fragment, so that a click reruns only them.
+graph_area.graph_and_details(bundle, payload, paths, ends)

@@ -293,6 +293,8 @@ def cmd_synth(args) -> int:
 
 def cmd_bench(args) -> int:
     from .scale.bench import bench_folder, command
+    if args.sessions and not args.interaction:
+        return _usage("bench: --sessions goes with --interaction")
     if args.data is None:
         return command(args)
     if args.sizes:
@@ -300,6 +302,8 @@ def cmd_bench(args) -> int:
     result = _load(args)
     if not result.dataset.nodes and result.ok:
         return _failed(f"bench: {args.data} has no nodes; there is nothing to measure")
+    if args.interaction:
+        return _refused(result, "bench") or command(args)
     return _refused(result, "bench") or bench_folder(args.data, result.dataset, args.quick, args.json)
 
 

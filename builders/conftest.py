@@ -3,6 +3,9 @@
 
 import pytest
 
+#: Asset folders hold files the package serves or runs (the benchmark's bare Streamlit app), not modules.
+collect_ignore_glob = ["*/assets/*"]
+
 from builders.data.files import DEFAULT_DATA_DIR
 from builders.data.load import load_dataset
 from builders.graph.build import build_graph

@@ -7,6 +7,7 @@ fixtures and hooks, as datasette's tests do."""
 from __future__ import annotations
 
 import copy
+import os
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,19 @@ from support.teaching import write_teaching_dataset
 
 #: How long a browser test's ``expect(...)`` waits: generous, as the machine may be busy.
 EXPECT_MS = 30_000
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _layout_cache(tmp_path_factory):
+    """The app's on-disk layouts (``builders.app.layout_cache``) go to a folder of this test
+    session, for the app under test and the servers it starts, never to the user's own cache."""
+    saved = os.environ.get("PAIN_ATLAS_CACHE")
+    os.environ["PAIN_ATLAS_CACHE"] = str(tmp_path_factory.mktemp("layout-cache"))
+    yield
+    if saved is None:
+        os.environ.pop("PAIN_ATLAS_CACHE", None)
+    else:
+        os.environ["PAIN_ATLAS_CACHE"] = saved
 
 
 @pytest.fixture

@@ -30,6 +30,7 @@ from ..graph.views import View, ViewSpec, make_view
 from ..render.payload import DEFAULT_HEIGHT, vis_payload
 from ..teach.tour_files import TourSet, validate_tours
 from . import session
+from .layout_cache import cached_positions
 
 
 @dataclass(frozen=True)
@@ -144,7 +145,11 @@ def dataset_caption(bundle: Bundle) -> None:
 
 @st.cache_resource(show_spinner="Placing the nodes…", max_entries=8, hash_funcs=HASH)
 def layout_of(bundle: Bundle) -> dict:
-    """Positions for the whole graph of a dataset, computed once."""
+    """Positions for the whole graph of a dataset, computed once; for the app's own data folder,
+    kept on disk too (:mod:`builders.app.layout_cache`), so that a new server reads them."""
+    data_dir = bundle.result.data_dir
+    if data_dir is not None and Path(data_dir).resolve() == app_folder().root.resolve():
+        return cached_positions(bundle.graph, bundle.key, lambda: positions(bundle.graph))
     return positions(bundle.graph)
 
 

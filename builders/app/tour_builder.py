@@ -183,7 +183,10 @@ def _add_view(bundle: Bundle) -> None:
     state = st.session_state
     step = explore_step(bundle)
     typed = (state.get(session.TOUR_ADD_TITLE) or "").strip()
-    _added(replace(step, title=typed) if typed and typed != state.get(session.TOUR_ADD_FOR) else step)
+    drawn_for = state.get(session.TOUR_ADD_FOR)
+    # A click on the graph reruns only the graph's fragment, not this box: if the view changed
+    # since the box was drawn, a title typed there was for the view before.
+    _added(replace(step, title=typed) if typed and typed != drawn_for and step.title == drawn_for else step)
 
 
 def add_path_button(bundle: Bundle, path: list[dict], number: int) -> None:

@@ -25,7 +25,6 @@ import json
 from dataclasses import dataclass
 
 import networkx as nx
-from matplotlib.colors import to_hex
 
 from ..data.model import RELIABILITIES, Source
 from ..escape import neutralise_cell, unicode_text
@@ -84,6 +83,7 @@ def hex_color(value: str) -> str:
     >>> hex_color("#abc"), hex_color("red"), hex_color("nonsense")
     ('#aabbcc', '#ff0000', '#888888')
     """
+    from matplotlib.colors import to_hex  # imported when an export needs it: the app starts faster
     try:
         return to_hex(value, keep_alpha=False)
     except ValueError:

@@ -22,13 +22,16 @@ True
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import networkx as nx
-import pandas as pd
 
 from ..escape import neutralise_cell, unicode_text, xml_text
 from .export_records import (best_reliability, corrections_of, csv_line, edge_records, exported_sources,
                              format_citations, node_records, source_dict, year_of)
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 #: The longest text an Excel cell holds.
 EXCEL_CELL_LIMIT = 32767
@@ -36,6 +39,7 @@ EXCEL_CELL_LIMIT = 32767
 
 def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
     """A frame of rows whose text has no lone surrogate (pandas' string storage cannot hold one)."""
+    import pandas as pd  # imported when a table is exported: the app starts faster without it
     return pd.DataFrame([{k: _unicode(v) for k, v in row.items()} for row in rows], columns=columns)
 
 

@@ -2,7 +2,8 @@
 and a caption naming the sources it draws on (the comparison matrix's figure, in
 :mod:`builders.teach.handouts`, uses the same caption and text helpers).
 
-Drawn with matplotlib's object API (no pyplot, so it is safe in the app's threads) and with
+Drawn with matplotlib's object API (no pyplot, so it is safe in the app's threads), imported when
+a figure is drawn (it takes a second or two to import, and most visits draw none), and with
 matplotlib's bundled DejaVu fonts, so nothing is fetched. Data is always drawn as text: every
 figure is made and saved under :data:`TEXT_ONLY` (mathtext and TeX off), so a ``$`` in a label,
 a legend entry or a title is never read as mathematics. SVG keeps text as text
@@ -21,13 +22,9 @@ from __future__ import annotations
 import io
 import textwrap
 import warnings
+from typing import TYPE_CHECKING
 
-import matplotlib
 import networkx as nx
-from matplotlib.figure import Figure
-from matplotlib.collections import LineCollection
-from matplotlib.colors import to_rgba
-from matplotlib.lines import Line2D
 
 from ..graph.queries import cited_sources
 from ..graph.views import View, ViewSpec
@@ -36,6 +33,9 @@ from ..graph.layout import SLOT_H, SLOT_W, view_positions
 from .labels import Item, place
 from .payload import HIGHLIGHT_COLOR, HIGHLIGHT_WIDTH, LINE_WIDTH, label_order, legend_spec
 from .text import DISCLAIMER, plain
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 FORMATS = ("png", "svg")
 #: The default figure size in pixels (16:10, sharp on a projector) and its resolution.
@@ -82,6 +82,7 @@ def add_caption(fig: Figure, caption: str, width: int, dpi: int, font_pt: float 
 
 
 def _legend_handles(spec: dict):
+    from matplotlib.lines import Line2D
     kinds = [Line2D([], [], linestyle="none", marker=MARKERS.get(k["shape"], "o"), markersize=10,
                     markerfacecolor=k["color"], markeredgecolor="#333333", label=k["label"]) for k in spec["kinds"]]
     statuses = [Line2D([0, 1], [0, 0], color=s["color"], linewidth=s["width"] * 1.4,
@@ -98,11 +99,13 @@ def view_figure(G: nx.MultiDiGraph, view: View, pos: dict, spec: ViewSpec = View
     ``pos`` is the whole graph's layout; the view is laid out as the screen lays it out
     (:func:`builders.graph.layout.view_positions`), stretched and fitted to the drawing area.
     """
+    import matplotlib  # imported when a figure is drawn: the app starts faster without it
     with matplotlib.rc_context(TEXT_ONLY):
         return _view_figure(G, view, pos, spec, title, width, height, dpi)
 
 
 def _view_figure(G, view: View, pos: dict, spec: ViewSpec, title: str, width: int, height: int, dpi: int) -> Figure:
+    from matplotlib.figure import Figure
     fig = Figure(figsize=(width / dpi, height / dpi), dpi=dpi)
     fig.patch.set_facecolor("white")
     bottom = add_caption(fig, caption_for(G, cited_sources(G, view.nodes, view_claims(G, view))), width, dpi)
@@ -214,6 +217,7 @@ def figure_bytes(fig: Figure, fmt: str) -> bytes:
     """A figure as PNG or SVG bytes, at exactly the figure's pixel size (no tight cropping)."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown figure format {fmt!r}; one of {', '.join(FORMATS)}")
+    import matplotlib
     buffer = io.BytesIO()
     # Text stays text in SVG; fixed metadata and hash salt make the files reproducible.
     with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "pain-atlas", **TEXT_ONLY}), \
@@ -241,6 +245,9 @@ def view_thumbnail(G: nx.MultiDiGraph, view: View, pos: dict, spec: ViewSpec, *,
     >>> view_thumbnail(G, make_view(G, ViewSpec(focus="morphine")), pos, ViewSpec(focus="morphine"))[:4]
     b'\\x89PNG'
     """
+    from matplotlib.collections import LineCollection
+    from matplotlib.colors import to_rgba
+    from matplotlib.figure import Figure
     fig = Figure(figsize=(width / dpi, height / dpi), dpi=dpi)
     fig.patch.set_facecolor("white")
     ax = fig.add_axes((0, 0, 1, 1))

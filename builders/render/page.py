@@ -1,7 +1,7 @@
 """One self-contained HTML page that draws a view (or a whole tour) offline, with a reference list.
 
 The page is ``assets/standalone.html`` filled in with the assets it needs, all inline:
-vis-network from pyvis's bundled files, ``graph.js`` and ``graph.css`` (shared with the app's
+vis-network (``assets/vendor/``, the copy pyvis bundles), ``graph.js`` and ``graph.css`` (shared with the app's
 component), and the page's own ``standalone.js`` and ``standalone.css``. A Content-Security-
 Policy forbids every request, so the page works from a USB stick. The data travels as JSON in a
 ``<script type="application/json">`` element and is put on the page with ``textContent``.
@@ -24,7 +24,6 @@ from pathlib import Path
 from string import Template
 
 import networkx as nx
-import pyvis
 
 from ..escape import json_for_script
 from ..graph.build import gc_paused
@@ -32,10 +31,10 @@ from ..graph.views import View
 from .text import DISCLAIMER, evidence_of, references_for
 
 ASSETS = Path(__file__).parent / "assets"
-VIS_DIR = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
-#: What draws a graph, in the app's component and in the standalone page alike.
-GRAPH_SCRIPTS = ("vis-network.min.js", "labels.js", "graph.js")
-GRAPH_STYLES = ("vis-network.css", "graph.css")
+#: What draws a graph, in the app's component (``assets/mount.js`` imports the same files) and in
+#: the standalone page alike.
+GRAPH_SCRIPTS = ("vendor/vis-network.min.js", "labels.js", "graph.js")
+GRAPH_STYLES = ("vendor/vis-network.css", "graph.css")
 #: Nothing but the page's own inline script, style and images (data: URLs) may load.
 STANDALONE_CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:"
 
@@ -48,10 +47,9 @@ def assets(names) -> str:
 
 
 def asset(name: str) -> str:
-    """The text of a bundled asset: ``vis-network.min.js`` and ``vis-network.css`` (pyvis's copy),
-    or one of ours in ``assets/`` (``labels.js``, ``graph.js``, ``graph.css``, ``mount.js``, ``standalone.*``)."""
-    folder = VIS_DIR if name.startswith("vis-network") else ASSETS
-    return (folder / name).read_text(encoding="utf-8")
+    """The text of a bundled asset of ``assets/``: ours (``labels.js``, ``graph.js``, ``graph.css``,
+    ``standalone.*``) or vis-network's (``vendor/vis-network.min.js``, ``vendor/vis-network.css``)."""
+    return (ASSETS / name).read_text(encoding="utf-8")
 
 
 def view_claims(G: nx.MultiDiGraph, view: View) -> list[dict]:

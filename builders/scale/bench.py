@@ -275,6 +275,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--quick", action="store_true",
                         help="smallest size only, no slow baselines: a smoke test in under a minute")
     parser.add_argument("--json", type=Path, metavar="PATH", help="also write the results as JSON")
+    parser.add_argument("--interaction", action="store_true",
+                        help="how long a person waits (click, filter, focus, depth, tour step, page load, a fresh "
+                             "server, a classroom), in Chromium against a bare Streamlit app; bundled data and "
+                             "10,000 synthetic nodes, or --data DIR")
+    parser.add_argument("--sessions", type=int, nargs="+", metavar="N",
+                        help="with --interaction: the classroom's sizes, in sessions on one server (default 1 10 30; "
+                             "--quick: 1 3)")
     parser.add_argument("--sizes", type=int, nargs="+", metavar="N",
                         help=f"dataset sizes in nodes, about 3 claims each (default {' '.join(map(str, FULL_SIZES))}; "
                              f"--quick: {QUICK_SIZES[0]})")
@@ -282,6 +289,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def command(args) -> int:
     """Run the benchmark from parsed arguments; prints the table, writes ``--json``."""
+    if getattr(args, "interaction", False):
+        from .interaction import command as interaction
+        return interaction(args)
     sizes = tuple(args.sizes) if args.sizes else (QUICK_SIZES if args.quick else FULL_SIZES)
     if any(n < 10 for n in sizes):
         print("pain-atlas: bench: --sizes: give sizes of at least 10 nodes", file=sys.stderr)

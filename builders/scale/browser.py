@@ -72,11 +72,14 @@ def free_port() -> int:
 
 
 @contextmanager
-def streamlit_server(data_dir: Path | None = None, timeout: float = 90, env: dict | None = None):
-    """The app on a free loopback port; yields its base URL once its health check answers.
+def streamlit_server(data_dir: Path | None = None, timeout: float = 90, env: dict | None = None,
+                     app: Path = APP, started: list | None = None):
+    """The app (or another Streamlit script, ``app``) on a free loopback port; yields its base URL
+    once its health check answers.
 
     Its output goes to a temporary file, shown if it does not start (a pipe nobody reads would
     stop the server once full); it watches no files, as nothing edits the app while it runs.
+    ``started``, a list, receives the server process (the benchmark reads its memory).
     """
     port = free_port()
     environment = dict(os.environ, **(env or {}))
@@ -84,11 +87,13 @@ def streamlit_server(data_dir: Path | None = None, timeout: float = 90, env: dic
         environment["PAIN_ATLAS_DATA"] = str(data_dir)
     with tempfile.TemporaryFile() as output:
         process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(APP), "--server.port", str(port),
+            [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(port),
              "--server.address", "127.0.0.1", "--server.headless", "true", "--server.fileWatcherType", "none",
              "--browser.gatherUsageStats", "false"],
             cwd=APP.parent, env=environment, stdout=output, stderr=subprocess.STDOUT)
         url = f"http://127.0.0.1:{port}"
+        if started is not None:
+            started.append(process)
         try:
             _wait_healthy(url, process, output, timeout)
             yield url

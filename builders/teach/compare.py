@@ -30,14 +30,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import networkx as nx
-import pandas as pd
 
 from ..data.model import STATUS_RANK, CompareRow
 from ..graph.queries import cited_sources, edge_by_id
 from ..render.export import format_citations
 from ..render.text import evidence_of
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 THERAPY_KIND = "therapy"
 MIN_THERAPIES, MAX_THERAPIES = 2, 4
@@ -255,6 +258,7 @@ def matrix_frame(G: nx.MultiDiGraph, matrix: Matrix) -> pd.DataFrame:
 
     Pass it through :func:`builders.escape.safe_csv` before writing it.
     """
+    import pandas as pd  # imported when a table is made: the app starts faster without it
     index = edge_by_id(G)
     records = []
     for row in matrix.rows:
@@ -275,6 +279,7 @@ def matrix_frame(G: nx.MultiDiGraph, matrix: Matrix) -> pd.DataFrame:
 
 def matrix_table(G: nx.MultiDiGraph, matrix: Matrix) -> pd.DataFrame:
     """The matrix as it reads: rows by therapies, each cell its items one per line."""
+    import pandas as pd
     count = len(matrix.therapies)
     data = {G.nodes[t]["label"]: ["\n".join(item_text(i, count) for i in matrix.cell(row.id, t)) or "—"
                                   for row in matrix.rows] for t in matrix.therapies}

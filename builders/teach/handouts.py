@@ -19,11 +19,9 @@ from __future__ import annotations
 import re
 import textwrap
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import matplotlib
 import networkx as nx
-from matplotlib.figure import Figure
-from matplotlib.patches import Rectangle
 
 from ..graph.layout import positions
 from ..graph.views import ViewSpec, make_view
@@ -35,6 +33,9 @@ from ..render.text import short
 from .compare import Matrix, matrix_sources
 from .tour_files import Tour
 from .tours import tour_html
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 #: Figure symbols of the comparison marks: shared by all the therapies, or only this one.
 MARK_SYMBOL = {"shared": " ●", "unique": " ◆", "": ""}
@@ -102,11 +103,14 @@ def matrix_figure(G: nx.MultiDiGraph, matrix: Matrix, title: str = "Therapies co
     ✗ contradicted; a node that is not supported shows its own), ● marks an item another chosen
     therapy has too, ◆ one only this therapy has where that is rare. Rows with nothing are left out.
     """
+    import matplotlib  # imported when drawn: the app starts faster without it
     with matplotlib.rc_context(TEXT_ONLY):
         return _matrix_figure(G, matrix, title, width, dpi)
 
 
 def _matrix_figure(G: nx.MultiDiGraph, matrix: Matrix, title: str, width: int, dpi: int) -> Figure:
+    from matplotlib.figure import Figure
+    from matplotlib.patches import Rectangle
     font_pt, label_px = 9, 190
     font_px = font_pt * dpi / 72
     line_px = font_px * 1.45

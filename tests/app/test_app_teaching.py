@@ -16,7 +16,7 @@ from support.hostile import IMG
 
 def graph_payload(at, key: str) -> dict:
     element = next(e for e in at.get("bidi_component") if e.proto.id.endswith(key))
-    return json.loads(element.proto.json)
+    return json.loads(element.proto.bytes)
 
 
 @pytest.fixture

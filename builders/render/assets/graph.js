@@ -151,6 +151,7 @@
     let current = null;
     let base = {};               // positions as the layout gave them
     let labelled = new Set();     // claims whose relation is written beside them
+    let shown = "";               // what is drawn selected, "kind:id" or ""
     let placed = [];              // node labels drawn at the last frame
     let sized = 0;                // the zoom at which sizes were last set
     let shape = "";              // the canvas size at the last framing
@@ -158,7 +159,8 @@
     const network = new global.vis.Network(canvasBox, { nodes: nodes, edges: edges }, {
       physics: false,
       layout: { improvedLayout: false },
-      interaction: { hover: true, tooltipDelay: 120, hideEdgesOnDrag: false, keyboard: false },
+      // Selection is ours (pick, below): vis-network's own would draw once more before a click is sent.
+      interaction: { hover: true, tooltipDelay: 120, hideEdgesOnDrag: false, keyboard: false, selectable: false },
       nodes: { size: NODE_PX, font: { size: 0 }, label: undefined },
       edges: { arrows: { to: { enabled: true, scaleFactor: 0.5 } }, smooth: false, font: { size: 0 } },
     });
@@ -322,22 +324,31 @@
       return ids.concat((current && current.label_edges) || []);
     }
 
-    function pick(choice) {
-      if (choice && choice.kind === "node") network.setSelection({ nodes: [choice.id], edges: [] });
-      else if (choice && choice.kind === "edge") network.setSelection({ nodes: [], edges: [choice.id] });
+    function select(choice) {
+      if (choice && choice.kind === "node" && nodes.get(choice.id)) network.setSelection({ nodes: [choice.id], edges: [] });
+      else if (choice && choice.kind === "edge" && edges.get(choice.id)) network.setSelection({ nodes: [], edges: [choice.id] });
       else network.unselectAll();
       labelled = new Set(selectionLabels());
+      shown = choice ? choice.kind + ":" + choice.id : "";
       network.redraw();
+    }
+
+    function pick(choice) {
+      // Tell Python first (the details are its to show; Streamlit sends the value in a task it
+      // queues now), then draw the selection in the next task, while Python answers.
       callbacks.onSelect(choice);
+      setTimeout(function () { select(choice); }, 0);
     }
 
     network.on("hoverEdge", function (p) { labelled = new Set(selectionLabels().concat([p.edge])); network.redraw(); });
     network.on("blurEdge", function () { labelled = new Set(selectionLabels()); network.redraw(); });
     network.on("click", function (p) {
-      const label = labelAt(p.pointer.DOM);
-      if (label) pick({ kind: "node", id: label });
-      else if (p.nodes.length) pick({ kind: "node", id: String(p.nodes[0]) });
-      else if (p.edges.length) pick({ kind: "edge", id: String(p.edges[0]) });
+      const at = p.pointer.DOM;
+      const label = labelAt(at);
+      const node = label === null ? network.getNodeAt(at) : label;
+      const edge = node === undefined ? network.getEdgeAt(at) : undefined;
+      if (node !== undefined) pick({ kind: "node", id: String(node) });
+      else if (edge !== undefined) pick({ kind: "edge", id: String(edge) });
       else pick(null);
     });
     network.on("zoom", function () { resize(network.getScale()); cull(); });
@@ -398,11 +409,8 @@
         frame();
       }
       const sel = payload.selected;
-      if (sel && sel.kind === "node" && nodes.get(sel.id)) network.setSelection({ nodes: [sel.id], edges: [] });
-      else if (sel && sel.kind === "edge" && edges.get(sel.id)) network.setSelection({ nodes: [], edges: [sel.id] });
-      else network.unselectAll();
-      labelled = new Set(selectionLabels());
-      network.redraw();
+      // The payload of a click's rerun only confirms what the click drew: nothing to draw again.
+      if (changed || (sel ? sel.kind + ":" + sel.id : "") !== shown) select(sel);
     }
 
     const handle = {

@@ -1,0 +1,73 @@
+"""Interactions at the speed of Streamlit itself (issue 14), in a real browser, without timing
+anything (the timings are ``pain-atlas bench --interaction``'s): a click reruns only the graph's
+fragment, not the page; nothing remounts the graph; its JavaScript is fetched once, as files, and
+never travels in a script run; the URL keeps up with the fragment."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from builders.app.component import COMPONENT_NAME
+from support.browser import DRAWN, FIRST_PAGE_MS, click_node, graph, watch
+from support.runs import record_runs
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+#: Streamlit is not running the script (its app root says so).
+IDLE = "document.querySelector('[data-testid=stApp]')?.getAttribute('data-test-script-state') === 'notRunning'"
+GRAPHS = "(globalThis.painAtlasGraphs || []).length"
+#: Widgets of Explore's toolbar, outside the graph's fragment.
+TOOLBAR = ("Search labels and aliases", "Focus depth", "Node kinds", "Evidence status", "Supported only")
+
+
+def open_recorded(chromium, url):
+    """A page on ``url`` whose script runs and component requests are recorded from the start."""
+    page = chromium.new_page(viewport={"width": 1440, "height": 900})
+    log = watch(page)
+    runs = record_runs(page)
+    fetched = []
+    page.on("request", lambda r: fetched.append(r.url) if "/_stcore/bidi-components/" in r.url else None)
+    page.goto(url)
+    page.wait_for_selector(DRAWN, timeout=FIRST_PAGE_MS)
+    page.wait_for_function(IDLE, timeout=FIRST_PAGE_MS)
+    return page, log, runs, fetched
+
+
+def test_a_click_reruns_only_the_graph_and_its_details(chromium, bundled_url, bundled_graph):
+    page, log, runs, fetched = open_recorded(chromium, bundled_url)
+    mounted = page.evaluate(GRAPHS)
+    runs.clear()
+    click_node(page, "intrathecal-pump")
+    page.get_by_role("heading", name=bundled_graph.nodes["intrathecal-pump"]["label"]).wait_for(timeout=30_000)
+    page.wait_for_function("decodeURIComponent(location.search).includes('sel=node:intrathecal-pump')",
+                           timeout=30_000)
+    page.wait_for_function(IDLE, timeout=30_000)
+    assert runs.finished == ["fragment"]  # the toolbar, the caption and the sidebar did not run
+    assert not set(TOOLBAR) & set(runs.widgets)  # none of the toolbar's widgets was sent again
+    # A filter reruns the page, and the same graph draws the new view: nothing is remounted.
+    runs.clear()
+    page.get_by_role("button", name="Filters").click()
+    page.get_by_role("button", name="Supported only").click()
+    expect(page.get_by_role("button", name="Filters (on)")).to_be_visible()
+    page.wait_for_function(IDLE, timeout=30_000)
+    assert "page" in runs.finished and set(TOOLBAR) <= set(runs.widgets)  # the contrast: a page run sends them
+    assert page.evaluate(GRAPHS) == mounted
+    assert log.blocked == [] and log.console_errors == []
+    page.close()
+
+
+def test_the_graphs_javascript_is_fetched_once_and_never_sent_in_a_run(chromium, bundled_url):
+    page, log, runs, fetched = open_recorded(chromium, bundled_url)
+    click_node(page, "morphine")
+    page.wait_for_function("decodeURIComponent(location.search).includes('sel=node:morphine')", timeout=30_000)
+    page.wait_for_function(IDLE, timeout=30_000)
+    ours = [g for g in runs.graphs if g.component_name == COMPONENT_NAME]
+    assert len(ours) >= 2  # the page's run and the click's
+    assert all(g.js_source_path == "mount.js" and not g.js_content and not g.css_content for g in ours)
+    scripts = [url.rsplit("/", 1)[-1] for url in fetched if url.endswith(".js")]
+    assert sorted(scripts) == ["graph.js", "labels.js", "mount.js", "vis-network.min.js"]
+    assert all(url.startswith(bundled_url) for url in fetched)  # from the app's own server: offline
+    expect(graph(page)).to_have_attribute("data-drawn", "1")
+    assert log.blocked == [] and log.console_errors == []
+    page.close()
