@@ -2,7 +2,8 @@
 
 The graph takes the screen: the sidebar starts closed, and the controls sit in one row above
 the graph (search, then Focus, Filters, Connect and Export in popovers). The details of what is
-clicked, and the hops of a path, sit in a column beside it.
+clicked, and the hops of a path, sit in a column beside it. All of it is one fragment, and the
+graph with its details a fragment inside it (see :func:`explore`).
 """
 
 import streamlit as st
@@ -68,36 +69,45 @@ def path_controls() -> None:
               help="The path's nodes in hop order, left to right, each claim's relation beside it.")
 
 
-toolbar = st.columns([1.2, 3.4, 1, 1, 1.1, 1.1, 1.3], vertical_alignment="center")
-toolbar[0].title("Explore", anchor=False)
-with toolbar[1]:
-    search.node_search(bundle, "focus", "Search labels and aliases", "Search: a therapy, drug, risk…",
-                       _focus_on_search, label_visibility="collapsed", chosen_as="Focus")
-with toolbar[2].popover("Focus", width="stretch"):
-    focus_controls()
-with toolbar[3].popover("Filters" + (" (on)" if session.filtering() else ""), width="stretch"):
-    filter_controls()
-with toolbar[4].popover("Connect", width="stretch", help="How is X connected to Y? The path finder."):
-    path_controls()
+@st.fragment
+def explore() -> None:
+    """The toolbar, the caption and the graph with its details: one fragment, so that a search,
+    focus, depth or filter reruns only what depends on it, not the page around it (the
+    navigation, the notice, the sidebar). A click in the graph reruns only the graph's own
+    fragment inside it (:func:`builders.app.graph_area.graph_and_details`), which keeps the URL."""
+    toolbar = st.columns([1.2, 3.4, 1, 1, 1.1, 1.1, 1.3], vertical_alignment="center")
+    toolbar[0].title("Explore", anchor=False)
+    with toolbar[1]:
+        search.node_search(bundle, "focus", "Search labels and aliases", "Search: a therapy, drug, risk…",
+                           _focus_on_search, label_visibility="collapsed", chosen_as="Focus")
+    with toolbar[2].popover("Focus", width="stretch"):
+        focus_controls()
+    with toolbar[3].popover("Filters" + (" (on)" if session.filtering() else ""), width="stretch"):
+        filter_controls()
+    with toolbar[4].popover("Connect", width="stretch", help="How is X connected to Y? The path finder."):
+        path_controls()
 
-ends = (state.get("path_from"), state.get("path_to"))
-paths = data.paths_of(bundle, *ends) if all(ends) else []
-spec = session.current_spec(paths)
-view, payload = data.payload_of(bundle, spec)  # the selection is drawn by the fragment below
-with toolbar[5].popover("Export", width="stretch", help="The current view for class: HTML, PNG, SVG."):
-    classroom.view_downloads(bundle, spec, key="explore_export")
-with toolbar[6]:
-    tour_builder.add_view_button(bundle, spec, paths)  # this view as a step of the session's tour
+    ends = (state.get("path_from"), state.get("path_to"))
+    paths = data.paths_of(bundle, *ends) if all(ends) else []
+    spec = session.current_spec(paths)
+    view, payload = data.payload_of(bundle, spec)  # the selection is drawn by the fragment below
+    with toolbar[5].popover("Export", width="stretch", help="The current view for class: HTML, PNG, SVG."):
+        classroom.view_downloads(bundle, spec, key="explore_export")
+    with toolbar[6]:
+        tour_builder.add_view_button(bundle, spec, paths)  # this view as a step of the session's tour
 
-notes = [f"Showing {len(view.nodes):,} of {G.number_of_nodes():,} nodes and {len(view.edges):,} of "
-         f"{G.number_of_edges():,} claims ({data.dataset_origin()}). Click anything for its sources."]
-notes += [f"The {name} filter removed {nodes:,} node(s) and {claims:,} claim(s)."
-          for name, (nodes, claims) in view.report.removed.items()]
-st.caption(md(" ".join(notes)))
-if view.truncated:
-    st.warning(f"Showing {len(view.nodes):,} of {view.available:,} nodes — narrow the filters or focus on a node.")
-if spec.focus and spec.focus not in view.nodes:
-    st.warning(md(f"{G.nodes[spec.focus]['label']} is hidden by the filters."))
+    notes = [f"Showing {len(view.nodes):,} of {G.number_of_nodes():,} nodes and {len(view.edges):,} of "
+             f"{G.number_of_edges():,} claims ({data.dataset_origin()}). Click anything for its sources."]
+    notes += [f"The {name} filter removed {nodes:,} node(s) and {claims:,} claim(s)."
+              for name, (nodes, claims) in view.report.removed.items()]
+    st.caption(md(" ".join(notes)))
+    if view.truncated:
+        st.warning(f"Showing {len(view.nodes):,} of {view.available:,} nodes — narrow the filters or focus on a node.")
+    if spec.focus and spec.focus not in view.nodes:
+        st.warning(md(f"{G.nodes[spec.focus]['label']} is hidden by the filters."))
 
-# The graph and the details beside it: a fragment, so that a click reruns only them.
-graph_area.graph_and_details(bundle, payload, paths, ends)
+    # The graph and the details beside it: a fragment, so that a click reruns only them.
+    graph_area.graph_and_details(bundle, payload, paths, ends)
+
+
+explore()

@@ -85,11 +85,25 @@
     return (lines > 1 ? [below, above, right, left] : [right, left, below, above]).concat(slid);
   }
 
+  /* Text widths by font and text: a label is measured once, not at every redraw (placement runs
+     at each drawing: a zoom, a hover, a new view). */
+  const widths = new Map();
+  function textWidth(ctx, text) {
+    const key = ctx.font + "\n" + text;
+    let width = widths.get(key);
+    if (width === undefined) {
+      if (widths.size > 20000) widths.clear();
+      width = ctx.measureText(text).width;
+      widths.set(key, width);
+    }
+    return width;
+  }
+
   function fit(ctx, index, it, lines, frame) {
     // The first free spot for these lines beside the item, or null.
     const px = Math.max(MIN_PX, it.px);
     ctx.font = (it.bold ? "bold " : "") + px + "px " + FONT;
-    const w = Math.ceil(Math.max.apply(null, lines.map(function (l) { return ctx.measureText(l).width; })));
+    const w = Math.ceil(Math.max.apply(null, lines.map(function (l) { return textWidth(ctx, l); })));
     const h = Math.ceil(lines.length * px * LINE);
     const candidates = spots(it.x, it.y, it.r, w, h, lines.length);
     for (let c = 0; c < candidates.length; c++) {
