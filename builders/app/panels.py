@@ -31,14 +31,19 @@ def status_badge(status: str) -> None:
     st.badge(status.capitalize(), icon=icon, color=color, help=STATUS_WHY.get(status))
 
 
+def status_mark(status: str) -> str:
+    """The status badge as Markdown, to follow a sentence on its line (``status`` escaped)."""
+    color, icon = STATUS_BADGE.get(status, ("gray", None))
+    return f":{color}-badge[{icon + ' ' if icon else ''}{md(status.capitalize())}]"
+
+
 def citations(items: tuple[Cited, ...], heading: str = "Sources") -> None:
     """One line per citation: source title, reliability, locator and evidence terms."""
     if not items:
         st.caption("No citation.")
         return
-    st.markdown(f"**{md(heading)}**")
-    for c in items:
-        st.markdown("- " + md(c.text()))
+    # One element for the list, not one per line: a page of many citations reruns quickly.
+    st.markdown(f"**{md(heading)}**\n\n" + "\n".join("- " + md(c.text()) for c in items))
 
 
 def evidence(bundle: Bundle, data: dict) -> None:
@@ -70,21 +75,23 @@ def node_details(bundle: Bundle, node: str) -> None:
         st.markdown("**Claims**")
     for relation in sorted(grouped):
         other_labels = ", ".join(sorted({G.nodes[v if u == node else u]["label"] for u, v, _ in grouped[relation]}))
-        with st.expander(md(f"{relation} ({len(grouped[relation])}): {other_labels}")):
-            for u, v, data in grouped[relation]:
-                claim_summary(bundle, u, v, data)
+        # Lazy: a relation's claims are made only while its box is open (opening it reruns the
+        # graph's fragment), so a hub's hundred claims are not sent again with every rerun.
+        box = st.expander(md(f"{relation} ({len(grouped[relation])}): {other_labels}"),
+                          key=f"pa_claims:{node}:{relation}", on_change="rerun")
+        if box.open:
+            with box:
+                for u, v, data in grouped[relation]:
+                    claim_summary(bundle, u, v, data)
 
 
 def claim_summary(bundle: Bundle, u: str, v: str, data: dict) -> None:
-    """A claim in a few lines: its text and status badge, its ends, and its evidence as captions."""
+    """A claim in two elements: its text with its status badge, then its ends and its evidence,
+    a line each."""
     G = bundle.graph
-    cols = st.columns([4, 1])
-    cols[0].markdown(md(data["claim"]))
-    with cols[1]:
-        status_badge(data["status"])
-    st.caption(md(f"{G.nodes[u]['label']} → {G.nodes[v]['label']}"))
-    for line in evidence_of(G, data).lines(status=False):
-        st.caption(md(line))
+    st.markdown(md(data["claim"]) + " " + status_mark(data["status"]))  # the badge whole, after the sentence
+    lines = [f"{G.nodes[u]['label']} → {G.nodes[v]['label']}", *evidence_of(G, data).lines(status=False)]
+    st.caption("  \n".join(md(line) for line in lines))  # one element, a line each
 
 
 def edge_details(bundle: Bundle, edge_id: str) -> None:
