@@ -77,8 +77,9 @@ TOUR_DRAFT, TOUR_GENERATION, TOUR_EDITING, TOUR_CARDS_PAGE = ("tour_draft", "tou
 #: the tour to open, the confirmation to replace a file, and the preview's toggle (widget keys).
 TOUR_UPLOAD, TOUR_UPLOAD_SEEN, TOUR_OPENED = "tour_upload", "tour_upload_seen", "tour_opened"
 TOUR_OPEN_CHOICE, TOUR_SAVE_CONFIRM, TOUR_PREVIEW = "tour_open_choice", "tour_save_confirm", "tour_preview"
-#: Explore's "Add to tour" box: the title it offers (widget key) and the view that title was made for.
-TOUR_ADD_TITLE, TOUR_ADD_FOR = "tour_add_title", "_tour_add_for"
+#: Explore's "Add to tour" box: whether it is open and the title it offers (widget keys), and the
+#: view that title was made for.
+TOUR_ADD_BOX, TOUR_ADD_TITLE, TOUR_ADD_FOR = "tour_add_box", "tour_add_title", "_tour_add_for"
 #: The last step added from Explore, to say so there: (tour title, step number).
 TOUR_ADDED = "_tour_added"
 #: Tour builder: "replace my draft" (widget key), and what the last save did (a message).

@@ -160,9 +160,15 @@ def add_view_button(bundle: Bundle, spec: ViewSpec, paths=()) -> None:
     filters, the path finder's hops, the selection) as a step of the session's draft, with a title
     taken from the view that the teacher can edit."""
     state = st.session_state
+    # Lazy: the box is made when it opens (which reruns Explore), so it always offers the view as
+    # it is now, a click on the graph included (that reruns only the graph's own fragment).
+    box = st.popover("Add to tour", width="stretch", help="Add this view as a step of your tour",
+                     key=session.TOUR_ADD_BOX, on_change="rerun")
+    if not box.open:
+        return
     step = step_from_view(bundle.graph, spec, session.explore_selection())
     current = draft()
-    with st.popover("Add to tour", width="stretch", help="Add this view as a step of your tour"):
+    with box:
         if state.get(session.TOUR_ADD_FOR) != step.title:  # a new view: offer its own title again
             state[session.TOUR_ADD_TITLE] = step.title
             state[session.TOUR_ADD_FOR] = step.title

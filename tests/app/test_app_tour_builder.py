@@ -11,7 +11,7 @@ import sys
 import pytest
 import yaml
 
-from builders.app.session import TOUR_DRAFT, tour_key
+from builders.app.session import TOUR_ADD_BOX, TOUR_DRAFT, tour_key
 from builders.teach.tour_draft import to_yaml
 from builders.teach.tour_files import MAX_STEPS
 from support.app import app_test, open_page, raw_texts, texts, unescape
@@ -41,8 +41,15 @@ def search(at, target: str, text: str) -> None:
     at.button(key=f"{target}_pick_0").click().run()
 
 
+def open_add_box(at) -> None:
+    """Open Explore's "Add to tour" box (it is made only while open), as a click on it does."""
+    at.session_state[TOUR_ADD_BOX] = True
+    at.run()
+
+
 def add_view(at, title: str | None = None) -> None:
-    """Explore's "Add to tour" box: edit the offered title, click "Add as step N"."""
+    """Explore's "Add to tour" box: open it, edit the offered title, click "Add as step N"."""
+    open_add_box(at)
     if title is not None:
         at.text_input(key="tour_add_title").input(title).run()
     at.button(key="tour_add_view").click().run()
@@ -120,11 +127,13 @@ def test_build_reorder_check_download_reload_and_present(app):
 
 
 def test_a_click_on_the_graph_counts_at_once(app):
-    """The toolbar runs before Explore reads a click on its graph: the box still offers the clicked node."""
+    """The toolbar runs before Explore reads a click on its graph: the box, opened after the
+    click, offers the clicked node."""
     at = open_page(app, "explore")
     search(at, "focus", "pump")
     at.session_state["pa_graph"] = {"selected": {"kind": "node", "id": "morphine"}}  # a click in the browser
     at.run()
+    open_add_box(at)
     assert at.text_input(key="tour_add_title").value == "Pump: Morphine"
     add_view(at)
     assert draft_of(at).steps[0].highlight == ("morphine",) and draft_of(at).steps[0].title == "Pump: Morphine"
