@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import json
 import subprocess
 import sys
 import tempfile
@@ -37,7 +36,7 @@ from pathlib import Path
 from .baseline import run_baseline
 from .browser import BASELINE_CAP_S, BROWSER_REPEATS, PyvisPage, chromium, time_our_page, time_pyvis_page
 from .measure import cli_export_html, generation, server_side, streamlit_rerun, validate_fresh
-from .report import Measurement, SizeResult, Target, format_seconds, format_table, machine, progress
+from .report import Measurement, SizeResult, Target, format_seconds, format_table, machine, progress, write_json
 
 #: Dataset sizes in nodes: about 1,000, 10,000, 30,000 and 100,000 claims (three per node).
 FULL_SIZES = (340, 3400, 10_000, 33_000)
@@ -299,9 +298,7 @@ def command(args) -> int:
     with tempfile.TemporaryDirectory(prefix="pain-atlas-bench-") as tmp:
         data = run(sizes, args.quick, Path(tmp))
     print(format_table(data))
-    if args.json:
-        args.json.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
-        print(f"wrote {args.json}", file=sys.stderr)
+    write_json(args.json, data)
     return 0
 
 
@@ -313,8 +310,5 @@ def bench_folder(data_dir: Path, dataset, quick: bool, json_out: Path | None) ->
     print(f"{data_dir}: {len(dataset.nodes):,} nodes, {len(dataset.edges):,} claims; median of {reps} run(s)")
     for row in rows:
         print(f"  {row.name:<62} {format_seconds(row.ours_s):>9}  {row.note}".rstrip())
-    if json_out:
-        json_out.write_text(json.dumps({"data": str(data_dir), "reps": reps, "measurements": [asdict(r) for r in rows]},
-                                       indent=2, default=str) + "\n", encoding="utf-8")
-        print(f"wrote {json_out}", file=sys.stderr)
+    write_json(json_out, {"data": str(data_dir), "reps": reps, "measurements": [asdict(r) for r in rows]})
     return 0

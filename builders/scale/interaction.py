@@ -30,7 +30,7 @@ from pathlib import Path
 
 from . import interaction_steps as steps
 from .browser import ASSETS, chromium, streamlit_server
-from .report import format_seconds, machine, progress
+from .report import format_seconds, machine, machine_line, progress, write_json
 
 BIG_NODES = 10_000
 SEED = 1
@@ -322,17 +322,12 @@ def format_interaction(data: dict) -> str:
             lines.append(f"| {target['text']} | {_limit(target['unit'], target['limit'])} | "
                          f"{_measure(target['value'], target['unit'])}{quiet} | {MET[target['met']]} |")
     lines += [f"\nNot measured: {error}" for error in data.get("errors", [])]
-    info = data["machine"]
-    lines += ["", f"Machine: {info.get('cpu', '?')}, {info.get('cpus')} CPUs, {info.get('memory_gb', '?')} GB; "
-                  f"{info['platform']}; Python {info['python']}; Chromium {info.get('chromium', '?')}; load average "
-                  f"{info['load_average']} at the start, {info.get('load_average_end')} at the end; "
-                  f"{data['duration_s']:.0f} s in all."]
+    lines += ["", machine_line(data["machine"], data["duration_s"], data["machine"].get("load_average_end"))]
     return "\n".join(lines)
 
 
 def command(args: argparse.Namespace) -> int:
     """``bench --interaction``: run, print the table, write ``--json``."""
-    import json
     with tempfile.TemporaryDirectory(prefix="pain-atlas-interaction-") as tmp:
         try:
             data = run(Path(tmp), args.quick, getattr(args, "data", None), args.sessions)
@@ -340,7 +335,5 @@ def command(args: argparse.Namespace) -> int:
             print(f"pain-atlas: bench --interaction: {error}", file=sys.stderr)
             return 1
     print(format_interaction(data))
-    if args.json:
-        args.json.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
-        print(f"wrote {args.json}", file=sys.stderr)
+    write_json(args.json, data)
     return 0

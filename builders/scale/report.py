@@ -113,6 +113,22 @@ def machine() -> dict:
     return info
 
 
+def write_json(path: Path | None, data) -> None:
+    """Write ``data`` as indented JSON to ``path`` (``--json``), and say so; nothing without a path."""
+    if path:
+        import json
+        path.write_text(json.dumps(data, indent=2, default=str) + "\n", encoding="utf-8")
+        print(f"wrote {path}", file=sys.stderr)
+
+
+def machine_line(info: dict, seconds: float, load_at_end=None) -> str:
+    """One line naming the machine, its load and how long the run took, under a table."""
+    end = f", {load_at_end} at the end" if load_at_end is not None else ""
+    return (f"Machine: {info.get('cpu', '?')}, {info.get('cpus')} CPUs, {info.get('memory_gb', '?')} GB; "
+            f"{info['platform']}; Python {info['python']}; Chromium {info.get('chromium', 'not available')}; "
+            f"load average {info['load_average']} at the start{end}; {seconds:.0f} s in all.")
+
+
 def _cell(row: dict, which: str) -> str:
     if which == "ours":
         return format_seconds(row["ours_s"])
@@ -149,9 +165,5 @@ def format_table(data: dict) -> str:
             value = "—" if target["value"] is None else f"{target['value']:,.1f} {target['unit']}"
         met = {True: "yes", False: "**no**", None: "not measured"}[target["met"]]
         lines.append(f"| {target['text']} | {limit} | {value} | {met} |")
-    machine_info = data["machine"]
-    lines += ["", f"Machine: {machine_info.get('cpu', '?')}, {machine_info.get('cpus')} CPUs, "
-                  f"{machine_info.get('memory_gb', '?')} GB; {machine_info['platform']}; Python "
-                  f"{machine_info['python']}; Chromium {machine_info.get('chromium', 'not available')}; load "
-                  f"average at start {machine_info['load_average']}; {data['duration_s']:.0f} s in all."]
+    lines += ["", machine_line(data["machine"], data["duration_s"])]
     return "\n".join(lines)
