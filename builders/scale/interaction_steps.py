@@ -57,24 +57,26 @@ def open_app(context, url: str, graph: bool = True):
     return page
 
 
+def _time_until(page, action, done: str) -> float:
+    """Seconds from the input ``action`` makes to the time ``done`` (a probe expression) reads,
+    once it reads a value; then wait for the page to settle."""
+    action()
+    page.wait_for_function(f"({done}) !== undefined", polling=50, timeout=WAIT_MS)
+    elapsed = page.evaluate(f"({done}) - __paProbe.input") / 1000
+    settle(page)
+    return elapsed
+
+
 def text_time(page, selector: str, text: str, action) -> float:
     """Seconds from the input ``action`` makes to an element ``selector`` holding exactly ``text``."""
     token = page.evaluate("([s, t]) => __paProbe.watch(s, t)", [selector, text])
-    action()
-    page.wait_for_function(f"__paProbe.seen['{token}'] !== undefined", polling=50, timeout=WAIT_MS)
-    elapsed = page.evaluate(f"__paProbe.seen['{token}'] - __paProbe.input") / 1000
-    settle(page)
-    return elapsed
+    return _time_until(page, action, f"__paProbe.seen['{token}']")
 
 
 def redraw_time(page, action) -> float:
     """Seconds from the input ``action`` makes to the graph drawn with a new payload."""
     before = page.evaluate("__paProbe.redraws.length")
-    action()
-    page.wait_for_function(f"__paProbe.redraws.length > {before}", polling=50, timeout=WAIT_MS)
-    elapsed = page.evaluate(f"__paProbe.redraws[{before}].drawn - __paProbe.input") / 1000
-    settle(page)
-    return elapsed
+    return _time_until(page, action, f"(__paProbe.redraws[{before}] || {{}}).drawn")
 
 
 # --------------------------------------------------------------------------- the bare app
