@@ -75,7 +75,7 @@ def explore() -> None:
     focus, depth or filter reruns only what depends on it, not the page around it (the
     navigation, the notice, the sidebar). A click in the graph reruns only the graph's own
     fragment inside it (:func:`builders.app.graph_area.graph_and_details`), which keeps the URL."""
-    toolbar = st.columns([1.2, 3.4, 1, 1, 1.1, 1.1, 1.3], vertical_alignment="center")
+    toolbar = st.columns([1.45, 3, 1, 1, 1.1, 1.1, 1.3], vertical_alignment="center")  # the title whole at 1024 px
     toolbar[0].title("Explore", anchor=False)
     with toolbar[1]:
         search.node_search(bundle, "focus", "Search labels and aliases", "Search: a therapy, drug, risk…",
