@@ -80,7 +80,7 @@ TOUR_OPEN_CHOICE, TOUR_SAVE_CONFIRM, TOUR_PREVIEW = "tour_open_choice", "tour_sa
 #: Explore's "Add to tour" box: whether it is open and the title it offers (widget keys), and the
 #: view that title was made for.
 TOUR_ADD_BOX, TOUR_ADD_TITLE, TOUR_ADD_FOR = "tour_add_box", "tour_add_title", "_tour_add_for"
-#: The last step added from Explore, to say so there: (tour title, step number).
+#: The last view added from Explore, to say so under its button: (the view as a step, step count).
 TOUR_ADDED = "_tour_added"
 #: Tour builder: "replace my draft" (widget key), and what the last save did (a message).
 TOUR_REPLACE_OK, TOUR_SAVED = "tour_replace_ok", "_tour_saved"

@@ -75,7 +75,20 @@ def _added(step: DraftStep) -> None:
     new = add_step(draft(), step)
     set_draft(new)
     edit(new.steps[-1].uid)
-    st.session_state[session.TOUR_ADDED] = (new.title, len(new.steps))
+    st.session_state[session.TOUR_ADDED] = (_view_of(step), len(new.steps))
+
+
+def _view_of(step: DraftStep) -> DraftStep:
+    """What a step shows, without the words a teacher may change: the same view is the same step."""
+    return replace(step, title="", narration="", uid=0)
+
+
+def _added_note(step: DraftStep) -> None:
+    """"Added", under the button that added this very view, until the view changes (a stale
+    "Added" under a new view would say the new view is in the tour)."""
+    added = st.session_state.get(session.TOUR_ADDED)
+    if added and added[0] == _view_of(step):
+        st.caption(md(f"Added: your tour now has {added[1]} step(s)."))
 
 
 # --------------------------------------------------------------------------- widgets bound to the draft
@@ -177,9 +190,7 @@ def add_view_button(bundle: Bundle, spec: ViewSpec, paths=()) -> None:
         name = f" of “{current.title}”" if current.title else ""
         st.button(f"Add as step {len(current.steps) + 1}{name}", key="tour_add_view", type="primary",
                   on_click=_add_view, args=(bundle,))
-        added = state.get(session.TOUR_ADDED)
-        if added:
-            st.caption(md(f"Added: your tour now has {added[1]} step(s)."))
+        _added_note(step)
         st.page_link(BUILDER_PAGE, label="Open the tour builder")
 
 
@@ -201,6 +212,7 @@ def add_path_button(bundle: Bundle, path: list[dict], number: int) -> None:
     step = step_from_view(bundle.graph, session.current_spec([path]))
     st.button("Add this path to a tour", key=f"tour_add_path_{number}", icon=":material/playlist_add:",
               on_click=_added, args=(step,), help=captured(bundle, step))
+    _added_note(step)
 
 
 # --------------------------------------------------------------------------- cached results

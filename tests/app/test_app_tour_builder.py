@@ -139,6 +139,23 @@ def test_a_click_on_the_graph_counts_at_once(app):
     assert draft_of(at).steps[0].highlight == ("morphine",) and draft_of(at).steps[0].title == "Pump: Morphine"
 
 
+def test_added_is_said_under_the_view_that_was_added_and_only_while_it_shows(app):
+    """"Added" under the button that added the view (the path finder's too), gone once the view
+    changes: a new view is not in the tour yet."""
+    at = open_page(app, "explore")
+    search(at, "focus", "pump")
+    add_view(at)
+    assert "Added: your tour now has 1 step(s)." in texts(at)
+    search(at, "focus", "infection")
+    open_add_box(at)
+    assert "now has 1 step(s)" not in texts(at)
+    search(at, "path_from", "tablets")
+    search(at, "path_to", "infection")
+    assert "now has" not in texts(at)
+    at.button(key="tour_add_path_1").click().run()
+    assert "Added: your tour now has 2 step(s)." in texts(at)
+
+
 def test_the_draft_survives_page_changes(app):
     at = open_page(app, "explore")
     search(at, "focus", "pump")

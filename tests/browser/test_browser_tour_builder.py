@@ -94,6 +94,9 @@ def build_from_explore(page, url: str) -> None:
     settled(page)
     page.keyboard.press("Escape")
     keyed(page, "tour_add_path_1", "button").click()
+    # Leave Explore only once the add has run: a page change can cut the button's run short.
+    expect(page.get_by_text("your tour now has 4 step(s)")).to_be_visible()
+    settled(page)
     page.get_by_role("link", name="Build a tour").click()
     expect(page.get_by_role("heading", name="Step 4 of 4")).to_be_visible(timeout=60_000)
     settled(page)
