@@ -78,7 +78,9 @@ def streamlit_server(data_dir: Path | None = None, timeout: float = 90, env: dic
     once its health check answers.
 
     Its output goes to a temporary file, shown if it does not start (a pipe nobody reads would
-    stop the server once full); it watches no files, as nothing edits the app while it runs.
+    stop the server once full); it watches no files, as nothing edits the app while it runs. It
+    starts in the script's own folder, so it reads that folder's ``.streamlit/config.toml``: the
+    app its own settings, the bare app (in ``assets/``, which has none) Streamlit's defaults.
     ``started``, a list, receives the server process (the benchmark reads its memory).
     """
     port = free_port()
@@ -90,7 +92,7 @@ def streamlit_server(data_dir: Path | None = None, timeout: float = 90, env: dic
             [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(port),
              "--server.address", "127.0.0.1", "--server.headless", "true", "--server.fileWatcherType", "none",
              "--browser.gatherUsageStats", "false"],
-            cwd=APP.parent, env=environment, stdout=output, stderr=subprocess.STDOUT)
+            cwd=Path(app).parent, env=environment, stdout=output, stderr=subprocess.STDOUT)
         url = f"http://127.0.0.1:{port}"
         if started is not None:
             started.append(process)

@@ -1,7 +1,8 @@
 """``pain-atlas bench --interaction``: how long a person waits for the app, against a bare
 Streamlit app (one button that writes a line, ``assets/bare_app.py``) in the same run.
 
-Both run as real servers (:func:`.browser.streamlit_server`) and are driven in Debian's Chromium
+Both run as real servers (:func:`.browser.streamlit_server`), the app with its own settings and the
+bare app with Streamlit's defaults, and are driven in Debian's Chromium
 at 1440x900 (:mod:`.interaction_steps`, timed by the page's own clock). Every step of ours is
 paired with a click of the bare app just before it, so that both see the same load of a shared
 machine; a row reports the medians and their ratio:
