@@ -1,7 +1,7 @@
 """Explore: the interactive graph, with search, focus, filters, a path finder and details.
 
 The graph takes the screen: the sidebar starts closed, and the controls sit in one row above
-the graph (search, then Focus, Filters, Connect and Export in popovers). The details of what is
+the graph (search, then Focus, Filters, Connect and Export in popovers, each made only while open). The details of what is
 clicked, and the hops of a path, sit in a column beside it. All of it is one fragment, and the
 graph with its details a fragment inside it (see :func:`explore`).
 """
@@ -62,6 +62,14 @@ def filter_controls() -> None:
                     persist_state="session", help="Large views keep the most relevant nodes up to this budget.")
 
 
+def toolbar_box(column, label: str, key: str, help: str | None = None):
+    """A popover of the toolbar, made only while it is open (opening it reruns Explore), or
+    ``None``: a filter or focus change then redraws none of the other boxes' widgets. Its label
+    never changes, since a new label would make it a new box, closed."""
+    box = column.popover(label, width="stretch", help=help, key=key, on_change="rerun")
+    return box if box.open else None
+
+
 def path_controls() -> None:
     search.node_search(bundle, "path_from", "From", "Type a name")
     search.node_search(bundle, "path_to", "To", "Type a name")
@@ -80,19 +88,23 @@ def explore() -> None:
     with toolbar[1]:
         search.node_search(bundle, "focus", "Search labels and aliases", "Search: a therapy, drug, risk…",
                            _focus_on_search, label_visibility="collapsed", chosen_as="Focus")
-    with toolbar[2].popover("Focus", width="stretch"):
-        focus_controls()
-    with toolbar[3].popover("Filters" + (" (on)" if session.filtering() else ""), width="stretch"):
-        filter_controls()
-    with toolbar[4].popover("Connect", width="stretch", help="How is X connected to Y? The path finder."):
-        path_controls()
+    if box := toolbar_box(toolbar[2], "Focus", session.FOCUS_BOX, "Depth, and what happens to the rest"):
+        with box:
+            focus_controls()
+    if box := toolbar_box(toolbar[3], "Filters", session.FILTERS_BOX, "Kinds, relations, sources, evidence"):
+        with box:
+            filter_controls()
+    if box := toolbar_box(toolbar[4], "Connect", session.CONNECT_BOX, "How is X connected to Y? The path finder."):
+        with box:
+            path_controls()
 
     ends = (state.get("path_from"), state.get("path_to"))
     paths = data.paths_of(bundle, *ends) if all(ends) else []
     spec = session.current_spec(paths)
     view, payload = data.payload_of(bundle, spec)  # the selection is drawn by the fragment below
-    with toolbar[5].popover("Export", width="stretch", help="The current view for class: HTML, PNG, SVG."):
-        classroom.view_downloads(bundle, spec, key="explore_export")
+    if box := toolbar_box(toolbar[5], "Export", session.EXPORT_BOX, "The current view for class: HTML, PNG, SVG."):
+        with box:
+            classroom.view_downloads(bundle, spec, key="explore_export")
     with toolbar[6]:
         tour_builder.add_view_button(bundle, spec, paths)  # this view as a step of the session's tour
 

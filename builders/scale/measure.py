@@ -84,8 +84,11 @@ def streamlit_rerun(data_dir: Path, reps: int) -> Measurement:
     """
     from streamlit.testing.v1 import AppTest
 
+    from ..app.session import FILTERS_BOX
+
     with app_environment(data_dir):
         app = AppTest.from_file(str(APP), default_timeout=900)
+        app.session_state[FILTERS_BOX] = True  # open, as a click does: its widgets are made only then
         app.run()
         if app.exception:
             return Measurement("rerun", "Streamlit rerun after a filter change", note=f"the app failed: {app.exception}")

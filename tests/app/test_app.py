@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from builders.data.files import PROJECT_ROOT
-from support.app import app_test, texts
+from support.app import app_test, open_boxes, texts
 from support.hostile import IMG, SCRIPT
 
 
@@ -37,7 +37,7 @@ def test_default_view_shows_the_whole_graph(tiny_app):
 
 
 def test_filtering_reports_what_it_removed(tiny_app):
-    at = tiny_app.run()
+    at = open_boxes(tiny_app.run())
     at.multiselect(key="statuses").set_value(["supported"]).run()
     shown = texts(at)
     assert "Showing 3 of 3 nodes and 1 of 2 claims" in shown
@@ -51,6 +51,7 @@ def test_focus_and_depth_from_query_parameters(tiny_app):
     at = tiny_app.run()
     assert at.session_state["focus"] == "morphine"
     assert "Showing 2 of 3 nodes and 1 of 2 claims" in texts(at)
+    open_boxes(at)
     at.slider(key="depth").set_value(2).run()
     assert "Showing 3 of 3 nodes" in texts(at)
     assert at.query_params["depth"] == "2"
@@ -66,7 +67,7 @@ def test_bad_deep_link_values_get_a_message(tiny_app):
 
 
 def test_path_finder_lists_each_hop_with_its_claim(tiny_app):
-    at = tiny_app.run()
+    at = open_boxes(tiny_app.run())
     at.text_input(key="path_from_query").input("morph").run()
     at.button(key="path_from_pick_0").click().run()
     at.text_input(key="path_to_query").input("infect").run()
@@ -110,12 +111,26 @@ def test_labels_are_text_not_markup(make_dataset, tiny_rows, monkeypatch):
 
 
 def test_table_view_follows_the_filters(tiny_app):
-    at = tiny_app.run()
+    at = open_boxes(tiny_app.run())
     at.multiselect(key="kinds").set_value(["therapy", "drug"]).run()
     at.switch_page("app_pages/table.py").run()
     assert not at.exception
     claims, nodes = at.dataframe[0].value, at.dataframe[1].value
     assert list(claims["Claim"]) == ["It uses morphine."] and set(nodes["Name"]) == {"Pump", "Morphine"}
+
+
+def test_the_toolbar_boxes_are_made_only_while_open_and_keep_their_values_closed(tiny_app):
+    """A closed box makes none of its widgets (a rerun sends none of them), and the values set in
+    it still hold once it is closed."""
+    at = tiny_app.run()
+    assert not at.get("multiselect") and not at.get("slider") and not at.get("download_button")
+    open_boxes(at)
+    at.multiselect(key="statuses").set_value(["supported"]).run()
+    at.session_state["filters_box"] = False
+    at.run()
+    assert not at.get("multiselect")
+    assert "The status filter removed 0 node(s) and 1 claim(s)." in texts(at)
+    assert at.session_state["statuses"] == ["supported"] and at.query_params["status"] == "supported"
 
 
 def test_sources_page_lists_reliability_and_rationale(tiny_app):

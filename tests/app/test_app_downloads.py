@@ -16,7 +16,7 @@ from builders.data.load import load_dataset
 from builders.graph.build import build_graph
 from builders.graph.views import Filters, ViewSpec
 from builders.render.export import FILES, FORMATS
-from support.app import app_test, open_page
+from support.app import app_test, open_boxes, open_page
 
 
 @pytest.fixture
@@ -35,7 +35,7 @@ def test_every_format_is_offered_as_a_deferred_download(table_page):
 
 def test_the_menu_offers_the_view_or_the_whole_dataset(table_page):
     at = table_page
-    at.switch_page("app_pages/explore.py").run()
+    open_boxes(at.switch_page("app_pages/explore.py"))
     at.multiselect(key="statuses").set_value(["supported"]).run()
     at.switch_page("app_pages/table.py").run()
     scope = at.radio(key="export_scope")

@@ -3,7 +3,7 @@ name that does not contain what was typed: "ketamine" suggests only ketamine nod
 
 from __future__ import annotations
 
-from support.app import app_test, unescape
+from support.app import app_test, open_boxes, unescape
 
 
 def test_ketamine_suggests_only_ketamine_nodes_in_the_app(monkeypatch):
@@ -20,8 +20,7 @@ def test_ketamine_suggests_only_ketamine_nodes_in_the_app(monkeypatch):
 
 
 def test_the_path_finder_searches_the_same_way(monkeypatch):
-    at = app_test(None, monkeypatch)
-    at.run()
+    at = open_boxes(app_test(None, monkeypatch))
     at.text_input(key="path_to_query").input("IDDS").run()
     assert unescape(at.button(key="path_to_pick_0").label) == "Intrathecal pump (Therapy) · “IDDS”"
     at.text_input(key="path_to_query").input("zzzz").run()
@@ -29,8 +28,7 @@ def test_the_path_finder_searches_the_same_way(monkeypatch):
 
 
 def test_the_path_finder_joins_the_new_kinds(monkeypatch):
-    at = app_test(None, monkeypatch)
-    at.run()
+    at = open_boxes(app_test(None, monkeypatch))
     at.text_input(key="path_from_query").input("no withdrawal").run()
     at.button(key="path_from_pick_0").click().run()
     at.text_input(key="path_to_query").input("pain pump").run()

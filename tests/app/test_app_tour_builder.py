@@ -11,10 +11,10 @@ import sys
 import pytest
 import yaml
 
-from builders.app.session import TOUR_ADD_BOX, TOUR_DRAFT, tour_key
+from builders.app.session import CONNECT_BOX, TOUR_ADD_BOX, TOUR_DRAFT, tour_key
 from builders.teach.tour_draft import to_yaml
 from builders.teach.tour_files import MAX_STEPS
-from support.app import app_test, open_page, raw_texts, texts, unescape
+from support.app import app_test, open_boxes, open_page, raw_texts, texts, unescape
 from support.bombs import laughs
 from support.hostile import IMG, SCRIPT
 
@@ -36,7 +36,11 @@ def key(at, field: str, uid: int | None = None) -> str:
 
 
 def search(at, target: str, text: str) -> None:
-    """Pick a node with one of Explore's search boxes, as a teacher types and clicks."""
+    """Pick a node with one of Explore's search boxes, as a teacher types and clicks (the path
+    finder's are in the Connect box, opened first)."""
+    if target != "focus":
+        at.session_state[CONNECT_BOX] = True
+        at.run()
     at.text_input(key=f"{target}_query").input(text).run()
     at.button(key=f"{target}_pick_0").click().run()
 
@@ -186,6 +190,7 @@ def test_errors_block_presenting_and_exporting_warnings_do_not(app):
 def test_a_highlight_the_filters_hide_is_said_beside_its_step(app):
     at = open_page(app, "explore")
     search(at, "focus", "pump")
+    open_boxes(at)
     at.multiselect(key="statuses").set_value(["supported"]).run()
     at.session_state["selected"] = ("edge", "e-risk")  # weak: the filter hides it
     at.run()

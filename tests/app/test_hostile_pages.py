@@ -23,6 +23,7 @@ from streamlit.testing.v1 import AppTest
 from builders.app import own_data
 from builders.cli import main
 from builders.data.files import PROJECT_ROOT
+from support.app import open_boxes
 from support.datasets import write_dataset
 from support.hostile import zip_folder
 from support.teaching import TOUR, write_teaching_dataset
@@ -135,6 +136,9 @@ def streamlit_log():
                                           ("data", {})])
 def test_downloads_print_nothing_in_the_terminal(app, deferred, streamlit_log, monkeypatch, page, params):
     at = open_page(app, page, **params)
+    if page == "explore":
+        open_boxes(at)  # the Export box makes its buttons only while it is open
+        streamlit_log.clear()  # setting the session state from the test's own thread warns, harmlessly
     assert deferred, "the page registers deferred downloads"
     runtime = MagicMock(spec=Runtime)  # the server's runtime is there while a file is made
     runtime.cache_storage_manager = MemoryCacheStorageManager()

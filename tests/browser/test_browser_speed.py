@@ -17,8 +17,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 #: Streamlit is not running the script (its app root says so).
 IDLE = "document.querySelector('[data-testid=stApp]')?.getAttribute('data-test-script-state') === 'notRunning'"
 GRAPHS = "(globalThis.painAtlasGraphs || []).length"
-#: Widgets of Explore's toolbar, outside the graph's fragment (inside the page's).
-TOOLBAR = ("Search labels and aliases", "Focus depth", "Node kinds", "Evidence status", "Supported only")
+#: Widgets of Explore's toolbar, outside the graph's fragment (inside the page's), with the Filters box open.
+TOOLBAR = ("Search labels and aliases", "Node kinds", "Evidence status", "Supported only")
+#: Widgets of the toolbar's other boxes, made only while their box is open.
+CLOSED_BOXES = ("Focus depth", "Outside the focus", "From", "To", "Show just the path")
 
 
 def open_recorded(chromium, url):
@@ -47,12 +49,16 @@ def test_a_click_reruns_only_the_graph_and_its_details(chromium, bundled_url, bu
     assert not set(TOOLBAR) & set(runs.widgets)  # none of the toolbar's widgets was sent again
     # A filter reruns Explore's fragment (the toolbar and the graph), not the page around it (the
     # sidebar and its style sheet), and the same graph draws the new view: nothing is remounted.
-    runs.clear()
     page.get_by_role("button", name="Filters").click()
-    page.get_by_role("button", name="Supported only").click()
-    expect(page.get_by_role("button", name="Filters (on)")).to_be_visible()
+    supported_only = page.get_by_role("button", name="Supported only")
+    expect(supported_only).to_be_visible()  # the box is made when it opens
+    page.wait_for_function(IDLE, timeout=30_000)
+    runs.clear()
+    supported_only.click()
+    expect(page.get_by_text("filter removed")).to_be_visible()
     page.wait_for_function(IDLE, timeout=30_000)
     assert runs.finished == ["fragment"] and set(TOOLBAR) <= set(runs.widgets)  # the contrast: the toolbar is sent
+    assert not set(CLOSED_BOXES) & set(runs.widgets)  # but not the closed boxes' widgets
     assert [g.component_name for g in runs.graphs] == [COMPONENT_NAME]  # not the sidebar's page style
     assert page.evaluate(GRAPHS) == mounted
     assert log.blocked == [] and log.console_errors == []

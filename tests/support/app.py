@@ -14,6 +14,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from builders.app.session import CONNECT_BOX, EXPORT_BOX, FILTERS_BOX, FOCUS_BOX
 from builders.data.files import PROJECT_ROOT
 
 APP = str(PROJECT_ROOT / "app.py")
@@ -41,6 +42,16 @@ def open_page(at: AppTest, page: str, **params) -> AppTest:
     at.switch_page(f"app_pages/{page}.py")
     for key, value in params.items():  # switch_page clears the URL, as a click in the sidebar does
         at.query_params[key] = value
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def open_boxes(at: AppTest) -> AppTest:
+    """Open Explore's toolbar boxes (Focus, Filters, Connect, Export), as clicks on them do: their
+    widgets are made only while they are open."""
+    for box in (FOCUS_BOX, FILTERS_BOX, CONNECT_BOX, EXPORT_BOX):
+        at.session_state[box] = True
     at.run()
     assert not at.exception, at.exception
     return at
