@@ -38,11 +38,15 @@ def _reset_filters():
 
 
 def focus_controls() -> None:
-    st.slider("Focus depth", 1, 3, key="depth", persist_state="session", disabled=not state.get("focus"),
+    if not state.get("focus"):  # nothing to set yet: say how to get a focus, rather than grey controls
+        st.caption("No focus yet. Search for a node with the box beside this one: the graph then shows "
+                   "its neighbourhood, and its depth and the rest are set here.")
+        return
+    st.slider("Focus depth", 1, 3, key="depth", persist_state="session",
               help="How many claims away from the focus the graph reaches.")
     st.radio("Outside the focus", ["hide", "fade"], key="mode", horizontal=True, persist_state="session",
              format_func=lambda m: {"hide": "Hide", "fade": "Fade"}[m])
-    st.button("Show the whole graph", on_click=_clear_focus, disabled=not state.get("focus"))
+    st.button("Show the whole graph", on_click=_clear_focus)
 
 
 def filter_controls() -> None:

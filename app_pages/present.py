@@ -67,6 +67,17 @@ total = len(tour.steps)
 state[session.PRESENT_STEP] = min(max(int(state[session.PRESENT_STEP]), 1), total)
 
 
+def class_exports(spec) -> None:
+    """The "Export for class" box: the whole tour, this step's view, and the current Explore view."""
+    st.caption(md(tour.description))
+    st.download_button("This whole tour as one HTML page", lambda: teaching.tour_page_of(bundle, tour),
+                       f"pain-atlas-tour-{tour.name}.html", "text/html", on_click="ignore", type="primary",
+                       help="Every step with its narration, the keys, and a reference list; works offline.")
+    st.markdown("**This step**")
+    classroom.view_downloads(bundle, spec, key="export_step", title=tour.heading(step))
+    explore_exports()
+
+
 def _go(delta: int) -> None:
     state[session.PRESENT_STEP] = min(max(state[session.PRESENT_STEP] + delta, 1), total)
 
@@ -91,16 +102,13 @@ bar[2].button("Next", key="present_next", shortcut="Right",
               on_click=_go, args=(1,), disabled=number == total, width="stretch", help="Or the right arrow key")
 bar[3].selectbox("Tour", names, key=session.PRESENT_TOUR, format_func=lambda n: found.tours[n].title,
                  on_change=_new_tour, label_visibility="collapsed")
-exports = bar[4].popover("Export for class", icon=":material/download:", width="stretch")
+# Made only while open (opening it reruns the page): a step shows without building its exports.
+exports = bar[4].popover("Export for class", icon=":material/download:", width="stretch",
+                         key=session.PRESENT_EXPORT_BOX, on_change="rerun")
 st.title(md(f"{step.title}"), anchor=False)
 
 spec = stage.show_step(bundle, step, token)  # the narration beside the graph (builders/app/stage.py)
 
-with exports:
-    st.caption(md(tour.description))
-    st.download_button("This whole tour as one HTML page", lambda: teaching.tour_page_of(bundle, tour),
-                       f"pain-atlas-tour-{tour.name}.html", "text/html", on_click="ignore", type="primary",
-                       help="Every step with its narration, the keys, and a reference list; works offline.")
-    st.markdown("**This step**")
-    classroom.view_downloads(bundle, spec, key="export_step", title=tour.heading(step))
-    explore_exports()
+if exports.open:
+    with exports:
+        class_exports(spec)

@@ -10,7 +10,7 @@ import re
 import pytest
 
 from builders.teach import quiz
-from support.app import app_test, open_page, texts, unescape
+from support.app import app_test, open_boxes, open_page, texts, unescape
 from support.hostile import IMG
 
 
@@ -107,6 +107,8 @@ def test_present_deep_link_to_a_step(app):
 
 def test_present_exports_list_the_steps_references(app):
     at = open_page(app, "present")
+    assert not at.get("download_button") and not at.code  # the box is closed: nothing is made
+    open_boxes(at)
     codes = [c.value for c in at.code]
     assert "A patient leaflet. Patient education article. [reliability: moderate]" in codes[0]
     assert [b.proto.label for b in at.get("download_button")][:4] == [

@@ -136,8 +136,8 @@ def streamlit_log():
                                           ("data", {})])
 def test_downloads_print_nothing_in_the_terminal(app, deferred, streamlit_log, monkeypatch, page, params):
     at = open_page(app, page, **params)
-    if page == "explore":
-        open_boxes(at)  # the Export box makes its buttons only while it is open
+    if page in ("explore", "present"):
+        open_boxes(at)  # their export boxes make their buttons only while open
         streamlit_log.clear()  # setting the session state from the test's own thread warns, harmlessly
     assert deferred, "the page registers deferred downloads"
     runtime = MagicMock(spec=Runtime)  # the server's runtime is there while a file is made

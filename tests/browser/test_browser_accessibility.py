@@ -1,9 +1,10 @@
 """axe-core (bundled by axe-playwright-python) finds no violation on any page of the app, nor on
 the offline pages, in Debian's Chromium.
 
-One exclusion: Streamlit's own file-upload drop zone on Your data (``role="presentation"`` with
-``tabindex="-1"``, a minor "presentation-role-conflict"). It is Streamlit's markup, not ours; the
-file input inside it is labelled and reachable by keyboard.
+Two exclusions, both Streamlit's markup, not ours: its file-upload drop zone on Your data
+(``role="presentation"`` with ``tabindex="-1"``, a minor "presentation-role-conflict"; the file
+input inside it is labelled and reachable by keyboard), and the portals its widgets open beside a
+popover for their tooltips (``data-floating-ui-portal``: outside any landmark, "region").
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from builders.scale.legibility import _open as open_view
 from support.browser import OFFLINE_PREFIXES, watch
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-STREAMLITS_OWN = ["[data-testid='stFileUploaderDropzone']"]
+STREAMLITS_OWN = ["[data-testid='stFileUploaderDropzone']", "[data-floating-ui-portal]"]
 PAGES = [
     View("explore with a selection", "explore", "/?sel=node:morphine"),
     View("sources", "page", "/sources", ("Source documents",)),
@@ -76,3 +77,26 @@ def test_no_accessibility_violations_offline(chromium, tmp_path, bundled, bundle
         assert violations(page) == [], name
         assert log.blocked == [] and log.console_errors == []
         page.close()
+
+
+#: The boxes of the toolbars, made only when they open: their page, and a text each then shows.
+BOXES = [("/", "Focus", "No focus yet"), ("/?focus=morphine", "Focus", "Focus depth"), ("/", "Filters", "Evidence status"), ("/", "Connect", "Show just the path"),
+         ("/", "Export", "References (plain text, to copy)"),
+         ("/present?tour=risks-at-a-glance&step=2", "Export for class", "This whole tour as one HTML page")]
+
+
+@pytest.mark.parametrize("path, box, inside", BOXES, ids=[f"{b[1]}: {b[2]}" for b in BOXES])
+def test_each_box_shows_its_controls_when_it_opens_without_violations(chromium, bundled_url, path, box, inside):
+    page = chromium.new_page(viewport={"width": 1024, "height": 768})
+    log = watch(page)
+    page.goto(bundled_url + path)
+    page.wait_for_selector(".pa-graph[data-drawn='1']", timeout=60_000)
+    page.wait_for_function(STYLED)
+    assert page.get_by_text(inside, exact=False).count() == 0  # closed: not made
+    page.get_by_role("button", name=box, exact=True).click()
+    body = page.locator("[data-testid='stPopoverBody']")
+    body.get_by_text(inside, exact=False).first.wait_for(timeout=30_000)
+    page.wait_for_function("() => !document.querySelector('[data-stale=\"true\"]')")
+    assert violations(page) == []
+    assert log.blocked == [] and [e for e in log.console_errors if not IGNORED_CONSOLE.search(e)] == []
+    page.close()
