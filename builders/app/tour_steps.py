@@ -46,7 +46,9 @@ def step_cards(bundle: Bundle, current: Draft, check: DraftCheck) -> None:
         _card(bundle, current, check, index, index == chosen)
 
 
-def _badges(step: DraftStep, notes) -> None:
+def _badges(step: DraftStep, notes, checked: bool) -> None:
+    """The step's state: a prediction, its errors or warnings, "Ready", or "Not checked" (a tour
+    over the step limit is not checked step by step, so its steps are not called ready)."""
     errors = sum(n.severity == "error" for n in notes)
     with st.container(horizontal=True, gap="small"):
         if step.is_predict:
@@ -55,6 +57,8 @@ def _badges(step: DraftStep, notes) -> None:
             st.badge(f"{errors} error(s)", color="red", icon=":material/error:")
         elif notes:
             st.badge(f"{len(notes)} warning(s)", color="orange", icon=":material/warning:")
+        elif not checked:
+            st.badge("Not checked", color="gray", icon=":material/pending:")
         else:
             st.badge("Ready", color="green", icon=":material/check:")
 
@@ -67,7 +71,7 @@ def _card(bundle: Bundle, current: Draft, check: DraftCheck, index: int, chosen:
                       alt=f"A small picture of step {number}'s view. {captured(bundle, step)}")
         with words:
             st.markdown(f"**{number}.** " + md(step.title or f"Step {number}"))
-            _badges(step, check.of_step(number))
+            _badges(step, check.of_step(number), checked=len(current.steps) <= MAX_STEPS)
         with st.container(horizontal=True, gap="small"):  # the card's width: one row at 1024 pixels too
             st.button("Edit", key=f"tour_edit_{step.uid}", type="primary" if chosen else "secondary",
                       on_click=edit, args=(step.uid,), help=f"Edit step {number}")

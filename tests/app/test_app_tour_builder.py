@@ -270,9 +270,11 @@ def test_zero_steps_and_two_hundred(app):
     assert not at.exception, at.exception
     assert f"The tour has 200 steps; a tour has at most {MAX_STEPS}." in texts(at)
     assert len([c for c in at.get("image")]) == 8  # a page of cards at a time
+    assert "Not checked" in texts(at) and "Ready" not in texts(at)  # over the limit, no step is called ready
     assert f"A tour has at most {MAX_STEPS} steps: keep the first {MAX_STEPS} to check and preview them." in texts(at)
     at.button(key="tour_keep_first").click().run()
     assert len(draft_of(at).steps) == MAX_STEPS and "0 error(s)" in texts(at)
+    assert "Ready" in texts(at)
 
 
 def live_markup(values: list[str]) -> list[str]:
