@@ -131,6 +131,8 @@
     return top + (global.scrollY || 0);
   }
 
+  // callbacks: {onSelect(choice), echoed}: ``echoed`` when the host sends a click's selection
+  // back in the next payload (Streamlit), so that a click need not draw it twice.
   function mount(root, callbacks) {
     const holder = el("div", null, "pa-graph");
     root.appendChild(holder);
@@ -334,10 +336,12 @@
     }
 
     function pick(choice) {
-      // Tell Python first (the details are its to show; Streamlit sends the value in a task it
-      // queues now), then draw the selection in the next task, while Python answers.
       callbacks.onSelect(choice);
-      setTimeout(function () { select(choice); }, 0);
+      // In Streamlit (callbacks.echoed), the rerun's payload brings the selection back and
+      // update() draws it then: drawing it here holds the page for tens of milliseconds (the whole
+      // canvas and its labels), just while Streamlit sends the click and draws the details.
+      // vis-network has marked the clicked item already. A standalone page draws it at once.
+      if (!callbacks.echoed) select(choice);
     }
 
     network.on("hoverEdge", function (p) { labelled = new Set(selectionLabels().concat([p.edge])); network.redraw(); });

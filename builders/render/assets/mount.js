@@ -17,7 +17,8 @@ export default function (component) {
     parentElement.appendChild(root);
   }
   if (!root.paGraph) {
-    root.paGraph = globalThis.PainAtlasGraph.mount(root, { onSelect: function () {} });
+    // echoed: a click's rerun sends the selection back in its payload, which draws it.
+    root.paGraph = globalThis.PainAtlasGraph.mount(root, { onSelect: function () {}, echoed: true });
   }
   // Rebind on every render: Streamlit hands a fresh setStateValue to each call.
   root.paGraph.callbacks.onSelect = function (picked) { setStateValue("selected", picked); };
