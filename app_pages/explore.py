@@ -50,20 +50,27 @@ def focus_controls() -> None:
 
 
 def filter_controls() -> None:
-    st.multiselect("Node kinds", list(schema.node_kinds), key="kinds", persist_state="session",
-                   format_func=lambda k: schema.node_kinds[k].label, placeholder="All kinds")
-    st.multiselect("Relations", list(schema.relations), key="relations", persist_state="session",
-                   format_func=lambda r: schema.relations[r].label, placeholder="All relations")
-    st.multiselect("Only what these sources say", list(bundle.sources), key="sources", persist_state="session",
-                   format_func=lambda s: f"{plain(bundle.sources[s].title)} ({bundle.sources[s].reliability})",
-                   placeholder="All sources")
+    """Evidence and kinds, the filters a class uses most; relations, sources and the node budget
+    in a box of their own, made only while it is open (each of these widgets is tens of
+    milliseconds of the browser's work on every rerun)."""
     st.multiselect("Evidence status", list(schema.statuses), key="statuses", persist_state="session",
                    format_func=lambda s: schema.statuses[s].label, placeholder="All statuses")
+    st.multiselect("Node kinds", list(schema.node_kinds), key="kinds", persist_state="session",
+                   format_func=lambda k: schema.node_kinds[k].label, placeholder="All kinds")
     cols = st.columns(2)
     cols[0].button("Supported only", on_click=_only_supported, help="Hide weak and contradicted claims")
     cols[1].button("Reset filters", on_click=_reset_filters)
-    st.number_input("Most nodes to draw", min_value=10, max_value=100_000, step=50, key="budget",
-                    persist_state="session", help="Large views keep the most relevant nodes up to this budget.")
+    more = st.expander("Relations, sources, size", key=session.MORE_FILTERS_BOX, on_change="rerun")
+    if more.open:
+        with more:
+            st.multiselect("Relations", list(schema.relations), key="relations", persist_state="session",
+                           format_func=lambda r: schema.relations[r].label, placeholder="All relations")
+            st.multiselect("Only what these sources say", list(bundle.sources), key="sources",
+                           persist_state="session", placeholder="All sources",
+                           format_func=lambda s: f"{plain(bundle.sources[s].title)} ({bundle.sources[s].reliability})")
+            st.number_input("Most nodes to draw", min_value=10, max_value=100_000, step=50, key="budget",
+                            persist_state="session",
+                            help="Large views keep the most relevant nodes up to this budget.")
 
 
 def toolbar_box(column, label: str, key: str, help: str | None = None):
@@ -92,10 +99,10 @@ def explore() -> None:
     with toolbar[1]:
         search.node_search(bundle, "focus", "Search labels and aliases", "Search: a therapy, drug, risk…",
                            _focus_on_search, label_visibility="collapsed", chosen_as="Focus")
-    if box := toolbar_box(toolbar[2], "Focus", session.FOCUS_BOX, "Depth, and what happens to the rest"):
+    if box := toolbar_box(toolbar[2], "Focus", session.FOCUS_BOX):
         with box:
             focus_controls()
-    if box := toolbar_box(toolbar[3], "Filters", session.FILTERS_BOX, "Kinds, relations, sources, evidence"):
+    if box := toolbar_box(toolbar[3], "Filters", session.FILTERS_BOX):
         with box:
             filter_controls()
     if box := toolbar_box(toolbar[4], "Connect", session.CONNECT_BOX, "How is X connected to Y? The path finder."):

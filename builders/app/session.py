@@ -82,6 +82,8 @@ TOUR_OPEN_CHOICE, TOUR_SAVE_CONFIRM, TOUR_PREVIEW = "tour_open_choice", "tour_sa
 TOUR_ADD_BOX, TOUR_ADD_TITLE, TOUR_ADD_FOR = "tour_add_box", "tour_add_title", "_tour_add_for"
 #: Explore's toolbar boxes (popover keys): each is made only while it is open.
 FOCUS_BOX, FILTERS_BOX, CONNECT_BOX, EXPORT_BOX = "focus_box", "filters_box", "connect_box", "export_box"
+#: The Filters box's own box for relations, sources and the node budget (an expander key).
+MORE_FILTERS_BOX = "more_filters_box"
 #: Present's "Export for class" box (a popover key): made only while it is open.
 PRESENT_EXPORT_BOX = "present_export_box"
 #: The last view added from Explore, to say so under its button: (the view as a step, step count).

@@ -14,7 +14,8 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from builders.app.session import CONNECT_BOX, EXPORT_BOX, FILTERS_BOX, FOCUS_BOX, PRESENT_EXPORT_BOX
+from builders.app.session import (CONNECT_BOX, EXPORT_BOX, FILTERS_BOX, FOCUS_BOX, MORE_FILTERS_BOX,
+                                  PRESENT_EXPORT_BOX)
 from builders.data.files import PROJECT_ROOT
 
 APP = str(PROJECT_ROOT / "app.py")
@@ -48,9 +49,10 @@ def open_page(at: AppTest, page: str, **params) -> AppTest:
 
 
 def open_boxes(at: AppTest) -> AppTest:
-    """Open Explore's toolbar boxes (Focus, Filters, Connect, Export) and Present's "Export for
-    class", as clicks on them do: their widgets are made only while they are open."""
-    for box in (FOCUS_BOX, FILTERS_BOX, CONNECT_BOX, EXPORT_BOX, PRESENT_EXPORT_BOX):
+    """Open Explore's toolbar boxes (Focus, Filters and its "Relations, sources, size", Connect,
+    Export) and Present's "Export for class", as clicks on them do: their widgets are made only
+    while they are open."""
+    for box in (FOCUS_BOX, FILTERS_BOX, MORE_FILTERS_BOX, CONNECT_BOX, EXPORT_BOX, PRESENT_EXPORT_BOX):
         at.session_state[box] = True
     at.run()
     assert not at.exception, at.exception
