@@ -77,7 +77,7 @@ def toolbar_box(column, label: str, key: str, help: str | None = None):
     """A popover of the toolbar, made only while it is open (opening it reruns Explore), or
     ``None``: a filter or focus change then redraws none of the other boxes' widgets. Its label
     never changes, since a new label would make it a new box, closed."""
-    box = column.popover(label, width="stretch", help=help, key=key, on_change="rerun")
+    box = column.popover(label, width="content", help=help, key=key, on_change="rerun")
     return box if box.open else None
 
 
@@ -94,18 +94,19 @@ def explore() -> None:
     focus, depth or filter reruns only what depends on it, not the page around it (the
     navigation, the notice, the sidebar). A click in the graph reruns only the graph's own
     fragment inside it (:func:`builders.app.graph_area.graph_and_details`), which keeps the URL."""
-    toolbar = st.columns([1.45, 3, 1, 1, 1.1, 1.1, 1.3], vertical_alignment="center")  # the title whole at 1024 px
-    toolbar[0].title("Explore", anchor=False)
-    with toolbar[1]:
+    # One row: a horizontal container, one block for the browser to draw (columns are one each).
+    toolbar = st.container(horizontal=True, vertical_alignment="top", gap="small")
+    toolbar.title("Explore", anchor=False, width="content")
+    with toolbar.container(width="stretch"):  # the matches go under the box, not beside it
         search.node_search(bundle, "focus", "Search labels and aliases", "Search: a therapy, drug, risk…",
                            _focus_on_search, label_visibility="collapsed", chosen_as="Focus")
-    if box := toolbar_box(toolbar[2], "Focus", session.FOCUS_BOX):
+    if box := toolbar_box(toolbar, "Focus", session.FOCUS_BOX):
         with box:
             focus_controls()
-    if box := toolbar_box(toolbar[3], "Filters", session.FILTERS_BOX):
+    if box := toolbar_box(toolbar, "Filters", session.FILTERS_BOX):
         with box:
             filter_controls()
-    if box := toolbar_box(toolbar[4], "Connect", session.CONNECT_BOX, "How is X connected to Y? The path finder."):
+    if box := toolbar_box(toolbar, "Connect", session.CONNECT_BOX, "How is X connected to Y? The path finder."):
         with box:
             path_controls()
 
@@ -113,10 +114,10 @@ def explore() -> None:
     paths = data.paths_of(bundle, *ends) if all(ends) else []
     spec = session.current_spec(paths)
     view, payload = data.payload_of(bundle, spec)  # the selection is drawn by the fragment below
-    if box := toolbar_box(toolbar[5], "Export", session.EXPORT_BOX, "The current view for class: HTML, PNG, SVG."):
+    if box := toolbar_box(toolbar, "Export", session.EXPORT_BOX, "The current view for class: HTML, PNG, SVG."):
         with box:
             classroom.view_downloads(bundle, spec, key="explore_export")
-    with toolbar[6]:
+    with toolbar:
         tour_builder.add_view_button(bundle, spec, paths)  # this view as a step of the session's tour
 
     notes = [f"Showing {len(view.nodes):,} of {G.number_of_nodes():,} nodes and {len(view.edges):,} of "

@@ -175,7 +175,7 @@ def add_view_button(bundle: Bundle, spec: ViewSpec, paths=()) -> None:
     state = st.session_state
     # Lazy: the box is made when it opens (which reruns Explore), so it always offers the view as
     # it is now, a click on the graph included (that reruns only the graph's own fragment).
-    box = st.popover("Add to tour", width="stretch", help="Add this view as a step of your tour",
+    box = st.popover("Add to tour", width="content", help="Add this view as a step of your tour",
                      key=session.TOUR_ADD_BOX, on_change="rerun")
     if not box.open:
         return
