@@ -60,14 +60,17 @@ if link is not None:
         except ValueError:
             st.warning(md(f"The link's step {wanted_step!r} is not a number; starting at step 1."))
             state[session.PRESENT_STEP] = 1
-if state[session.PRESENT_TOUR] not in found.tours:
-    state[session.PRESENT_TOUR] = names[0]
-tour = found.tours[state[session.PRESENT_TOUR]]
-total = len(tour.steps)
-state[session.PRESENT_STEP] = min(max(int(state[session.PRESENT_STEP]), 1), total)
 
 
-def class_exports(spec) -> None:
+def _go(delta: int, total: int) -> None:
+    state[session.PRESENT_STEP] = min(max(state[session.PRESENT_STEP] + delta, 1), total)
+
+
+def _new_tour() -> None:
+    state[session.PRESENT_STEP] = 1
+
+
+def class_exports(tour, step, spec) -> None:
     """The "Export for class" box: the whole tour, this step's view, and the current Explore view."""
     st.caption(md(tour.description))
     st.download_button("This whole tour as one HTML page", lambda: teaching.tour_page_of(bundle, tour),
@@ -78,37 +81,43 @@ def class_exports(spec) -> None:
     explore_exports()
 
 
-def _go(delta: int) -> None:
-    state[session.PRESENT_STEP] = min(max(state[session.PRESENT_STEP] + delta, 1), total)
+@st.fragment
+def present() -> None:
+    """The bar, the step's title, and the narration beside the graph: one fragment, so that a step
+    (a button or an arrow key) or another tour reruns only this, not the page around it (the
+    navigation, the notice, the sidebar). A fragment's rerun does not reach ``app.py``'s
+    :func:`builders.app.session.write_url`, so this writes the page's URL itself."""
+    if state[session.PRESENT_TOUR] not in found.tours:
+        state[session.PRESENT_TOUR] = names[0]
+    tour = found.tours[state[session.PRESENT_TOUR]]
+    total = len(tour.steps)
+    number = state[session.PRESENT_STEP] = min(max(int(state[session.PRESENT_STEP]), 1), total)
+    step = tour.steps[number - 1]
+    token = f"{tour.name}:{number}"
+    session.page_url(tour=tour.name, step=number)
+
+    # One bar: the buttons, the counter, the tour and the exports; then the step's title; then the
+    # narration beside a graph that fills the rest of the screen (a 1024x768 projector shows it all).
+    # A horizontal container: one block for the browser to draw with each step (columns are one each).
+    bar = st.container(horizontal=True, vertical_alignment="center", gap="small")
+    # No icons: the shortcut's own hint (an arrow) is the only arrow on each button.
+    bar.button("Previous", key="present_prev", shortcut="Left",
+               on_click=_go, args=(-1, total), disabled=number == 1, help="Or the left arrow key")
+    bar.markdown(f"**{number} / {total}**", text_alignment="center", width="content")
+    bar.button("Next", key="present_next", shortcut="Right",
+               on_click=_go, args=(1, total), disabled=number == total, help="Or the right arrow key")
+    bar.selectbox("Tour", names, key=session.PRESENT_TOUR, format_func=lambda n: found.tours[n].title,
+                  on_change=_new_tour, label_visibility="collapsed", width="stretch")
+    # Made only while open (opening it reruns this): a step shows without building its exports.
+    exports = bar.popover("Export for class", icon=":material/download:", width="content",
+                          key=session.PRESENT_EXPORT_BOX, on_change="rerun")
+    st.title(md(f"{step.title}"), anchor=False)
+
+    spec = stage.show_step(bundle, step, token)  # the narration beside the graph (builders/app/stage.py)
+
+    if exports.open:
+        with exports:
+            class_exports(tour, step, spec)
 
 
-def _new_tour() -> None:
-    state[session.PRESENT_STEP] = 1
-
-
-number = state[session.PRESENT_STEP]
-step = tour.steps[number - 1]
-token = f"{tour.name}:{number}"
-session.own_url(tour=tour.name, step=number)
-
-# One bar: the buttons, the counter, the tour and the exports; then the step's title; then the
-# narration beside a graph that fills the rest of the screen (a 1024x768 projector shows it all).
-bar = st.columns([1.35, 0.75, 1.35, 3.2, 1.7], vertical_alignment="center")
-# No icons: the shortcut's own hint (an arrow) is the only arrow on each button.
-bar[0].button("Previous", key="present_prev", shortcut="Left",
-              on_click=_go, args=(-1,), disabled=number == 1, width="stretch", help="Or the left arrow key")
-bar[1].markdown(f"**{number} / {total}**", text_alignment="center")
-bar[2].button("Next", key="present_next", shortcut="Right",
-              on_click=_go, args=(1,), disabled=number == total, width="stretch", help="Or the right arrow key")
-bar[3].selectbox("Tour", names, key=session.PRESENT_TOUR, format_func=lambda n: found.tours[n].title,
-                 on_change=_new_tour, label_visibility="collapsed")
-# Made only while open (opening it reruns the page): a step shows without building its exports.
-exports = bar[4].popover("Export for class", icon=":material/download:", width="stretch",
-                         key=session.PRESENT_EXPORT_BOX, on_change="rerun")
-st.title(md(f"{step.title}"), anchor=False)
-
-spec = stage.show_step(bundle, step, token)  # the narration beside the graph (builders/app/stage.py)
-
-if exports.open:
-    with exports:
-        class_exports(spec)
+present()

@@ -227,6 +227,14 @@ def own_url(**params) -> None:
     st.session_state[_LINK + ",".join(sorted(params))] = {k: [v] for k, v in wanted.items()}
 
 
+def page_url(**params) -> None:
+    """:func:`own_url`, written at once: for a page drawn in a fragment, whose rerun does not reach
+    ``app.py``'s :func:`write_url`. A whole run's :func:`write_url` then writes the same."""
+    own_url(**params)
+    write_url()
+    own_url(**params)
+
+
 def read_view_link(known: Known) -> list[str]:
     """Set the explorer's state from a link just opened; returns messages about rejected values."""
     given = link_once(*VIEW_PARAMS.values())

@@ -58,8 +58,7 @@ def show_step(bundle: Bundle, step: Step, token: str, *, graph_key: str = "pa_pr
         sources = tours.step_sources(G, step)
         if sources:
             with st.expander(f"Sources for this step ({len(sources)})"):
-                for line in sources:
-                    st.caption(md(line))
+                st.caption("  \n".join(md(line) for line in sources))  # one element, a line each
     with picture:
         clicked = graph_view(payload, key=graph_key).selected
     if clicked:

@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from builders.app.component import COMPONENT_NAME
+from builders.scale.legibility import IGNORED_CONSOLE
 from support.browser import DRAWN, FIRST_PAGE_MS, click_node, graph, watch
 from support.runs import record_runs
 
@@ -78,4 +79,24 @@ def test_the_graphs_javascript_is_fetched_once_and_never_sent_in_a_run(chromium,
     assert all(url.startswith(bundled_url) for url in fetched)  # from the app's own server: offline
     expect(graph(page)).to_have_attribute("data-drawn", "1")
     assert log.blocked == [] and log.console_errors == []
+    page.close()
+
+
+def test_a_tour_step_reruns_only_presents_fragment_and_keeps_its_url(chromium, bundled_url):
+    """The arrow key reruns Present's fragment (the bar, the title, the narration and the graph),
+    not the page around it, and the URL names the new step: a copied link opens it."""
+    page, log, runs, fetched = open_recorded(chromium, bundled_url + "/present?tour=risks-at-a-glance&step=2")
+    expect(page.get_by_text("2 / 7", exact=True)).to_be_visible()
+    mounted = page.evaluate(GRAPHS)
+    runs.clear()
+    page.locator("body").press("ArrowRight")
+    expect(page.get_by_text("3 / 7", exact=True)).to_be_visible()
+    page.wait_for_function("new URLSearchParams(location.search).get('step') === '3'", timeout=30_000)
+    page.wait_for_function(IDLE, timeout=30_000)
+    assert runs.finished == ["fragment"]
+    assert [g.component_name for g in runs.graphs] == [COMPONENT_NAME]  # not the sidebar's page style
+    assert page.evaluate(GRAPHS) == mounted  # the same graph draws the new step
+    assert "tour=risks-at-a-glance" in page.url
+    # Opened at /present, Streamlit first asks /present/_stcore/ for its health (404), then the root.
+    assert log.blocked == [] and [e for e in log.console_errors if not IGNORED_CONSOLE.search(e)] == []
     page.close()
