@@ -57,9 +57,9 @@ def filter_controls() -> None:
                    format_func=lambda s: schema.statuses[s].label, placeholder="All statuses")
     st.multiselect("Node kinds", list(schema.node_kinds), key="kinds", persist_state="session",
                    format_func=lambda k: schema.node_kinds[k].label, placeholder="All kinds")
-    cols = st.columns(2)
-    cols[0].button("Supported only", on_click=_only_supported, help="Hide weak and contradicted claims")
-    cols[1].button("Reset filters", on_click=_reset_filters)
+    quick = st.container(horizontal=True, gap="small")  # one block, not three
+    quick.button("Supported only", on_click=_only_supported, help="Hide weak and contradicted claims")
+    quick.button("Reset filters", on_click=_reset_filters)
     more = st.expander("Relations, sources, size", key=session.MORE_FILTERS_BOX, on_change="rerun")
     if more.open:
         with more:
