@@ -1,9 +1,10 @@
 """Explore: the interactive graph, with search, focus, filters, a path finder and details.
 
 The graph takes the screen: the sidebar starts closed, and the controls sit in one row above
-the graph (search, then Focus, Filters, Connect and Export in popovers, each made only while open). The details of what is
-clicked, and the hops of a path, sit in a column beside it. All of it is one fragment, and the
-graph with its details a fragment inside it (see :func:`explore`).
+the graph (search, then Focus, Filters, Connect and Export in popovers, each made only while it
+is open). The details of what is clicked, and the hops of a path, sit in a column beside it.
+All of it is one fragment, and the graph with its details a fragment inside it (see
+:func:`explore`).
 """
 
 import streamlit as st

@@ -273,11 +273,6 @@ def explore_selection() -> tuple[str, str] | None:
     return state.get("selected")
 
 
-def filtering() -> bool:
-    """Whether any filter of the explorer is set."""
-    return current_filters() != Filters()
-
-
 def current_spec(paths=()) -> ViewSpec:
     """The explorer's view as the widgets set it; ``paths`` (the path finder's, hop dicts) are
     highlighted, or shown alone when the path finder asks for just the path."""
